@@ -1,0 +1,70 @@
+// swift-tools-version: 6.1
+// The dependency graph of ARCHITECTURE.md, enforced: pipeline targets never import Server, HTTP, Store or App;
+// HTTP imports nothing; only App sees everything.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "ragd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ragd", targets: ["ragd"]),
+    ],
+    dependencies: [
+        // CLI parsing with subcommands and generated --help: a small, standard package that beats hand-rolling.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // YAML for configs/ragd.yaml: YAML's grammar is large; Yams wraps the reference libyaml.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // System-library shims.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "CLinux"),
+
+        // Threads, a condition lock and a bounded blocking queue: shared by the worker pool, the SQLite writer and logs.
+        .target(name: "Threading", dependencies: ["CLinux"], swiftSettings: swiftSettings),
+        // IO-free HTTP/1.1: parser, serializer, limits.
+        .target(name: "HTTP", swiftSettings: swiftSettings),
+        // epoll event loops, connections, router, middleware, worker pool, SSE.
+        .target(name: "Server", dependencies: ["HTTP", "Threading", "CLinux"], swiftSettings: swiftSettings),
+        // SQLite connection, statements, transactions, migrations, writer queue and reader pool.
+        .target(name: "Store", dependencies: ["CSQLite", "Threading"], swiftSettings: swiftSettings),
+        // Metrics registry (Prometheus text), process metrics, JSON logs.
+        .target(name: "Observability", dependencies: ["Threading", "CLinux"], swiftSettings: swiftSettings),
+        // Handlers, configuration, error mapping, OpenAPI: the only target that sees everything.
+        .target(
+            name: "App",
+            dependencies: ["HTTP", "Server", "Store", "Observability", "CLinux", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ragd",
+            dependencies: ["App", "CLinux", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+
+        // Shared by the test targets: a raw-socket HTTP client, subprocesses, pipes and waiting helpers.
+        .target(name: "TestSupport", dependencies: ["Threading"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "Threading", "CLinux", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Threading"], swiftSettings: swiftSettings),
+        .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "Threading", "CLinux", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AppTests",
+            dependencies: ["App", "Server", "HTTP", "Store", "Observability", "Threading", "TestSupport", "ragd"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SystemLibraryTests",
+            dependencies: ["CSQLite", "COpenSSL", "CArgon2", "CZlib", "CLinux"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,138 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Observability
+import Server
+import Store
+import Synchronization
+
+/// ragd assembled: configuration, logs, metrics, the database and the HTTP server, with the start-up and shutdown
+/// sequence. `ragd serve` is this plus signal handling.
+package final class Application: Sendable {
+    /// The effective configuration.
+    package let config: RagdConfig
+    /// The root logger.
+    package let logger: Logger
+    /// Every metric ragd exports.
+    package let registry: MetricsRegistry
+    /// What `/ready` reports.
+    package let readiness = Readiness()
+    private let running = Mutex<Running?>(nil)
+
+    private struct Running: @unchecked Sendable {
+        let server: HTTPServer
+        let database: Database
+    }
+
+    /// Prepares the application; nothing is opened or bound until `start`.
+    package init(config: RagdConfig, logSink: any LogSink) {
+        self.config = config
+        logger = Logger(level: LogLevel(parsing: config.log.level) ?? .info, sink: logSink)
+        registry = MetricsRegistry()
+        ProcessMetrics.register(in: registry)
+        registry.gauge(name: "ragd_build_info", help: "Build information; always 1.", labelNames: ["version"])
+            .labels(RagdVersion.current).set(1)
+        registry.gaugeFunction(name: "ragd_ready", help: "1 when ready for traffic, 0 while starting or draining.") {
+            [readiness] in readiness.state == .ready ? 1 : 0
+        }
+    }
+
+    /// Opens the data directory and database, starts the server, and reports ready. Returns the bound address.
+    @discardableResult
+    package func start() throws -> SocketAddress {
+        try DataDirectory.create(config.dataDirectory)
+        let database = try Database(.init(
+            location: .file(config.dataDirectory + "/ragd.sqlite"),
+            migrations: Schema.migrations,
+            readerCount: config.database.readConnections,
+            busyTimeout: .milliseconds(config.database.busyTimeoutMilliseconds),
+            integrityCheckOnOpen: config.database.integrityCheckOnStart))
+        if !database.appliedMigrations.isEmpty {
+            logger.info("database migrated", [("applied", .int(database.appliedMigrations.count)),
+                                               ("version", .int(database.appliedMigrations.last!.version))])
+        }
+        let server = makeServer()
+        let address: SocketAddress
+        do {
+            address = try server.start()
+        } catch {
+            database.close()
+            throw error
+        }
+        running.withLock { $0 = Running(server: server, database: database) }
+        readiness.set(.ready)
+        logger.info("listening", [("address", .string(address.description)), ("port", .int(address.port)),
+                                  ("env", .string(config.environment.rawValue)),
+                                  ("version", .string(RagdVersion.current))])
+        return address
+    }
+
+    /// Graceful shutdown: not ready, drain in-flight requests (up to the grace period), close the database.
+    /// Returns whether every request finished in time.
+    @discardableResult
+    package func shutdown() -> Bool {
+        guard let current = running.withLock({ state in defer { state = nil }; return state }) else { return true }
+        readiness.set(.draining)
+        logger.info("draining", [("grace_seconds", .double(config.server.shutdownGracePeriod)),
+                                 ("open_connections", .int(current.server.stats.openConnections))])
+        let drained = current.server.shutdown()
+        current.database.close()
+        logger.info("stopped", [("drained", .bool(drained))])
+        return drained
+    }
+
+    private func makeServer() -> HTTPServer {
+        let openAPI = Mutex<[UInt8]>([])
+        let endpoints = OperationsEndpoints.make(
+            readiness: readiness, registry: registry, metricsToken: config.metrics.enabled ? config.metrics.authToken : "",
+            openAPI: { openAPI.withLock { $0 } })
+            .filter { config.metrics.enabled || $0.path != "/metrics" }
+        openAPI.withLock { $0 = OpenAPIDocument.build(endpoints, version: RagdVersion.current).serialized() }
+        var router = Router()
+        router.add(endpoints)
+        var middleware: [any Middleware] = [RequestIDMiddleware()]
+        if config.log.access { middleware.append(AccessLogMiddleware(logger: logger.with([("type", "access")]))) }
+        middleware.append(MetricsMiddleware(metrics: HTTPMetrics(registry: registry)))
+        middleware.append(ErrorMiddleware(logger: logger))
+        let logger = self.logger
+        let server = HTTPServer(configuration: config.server, router: router, middleware: middleware) { event in
+            switch event {
+            case .acceptFailed(let error): logger.error("accept failed", [("error", .string(error.description))])
+            case .connectionRejected(let peer):
+                logger.warn("connection refused at limit", [("remote", .string(peer.host))])
+            case .unhandledError(let text): logger.error("unhandled server error", [("error", .string(text))])
+            case .streamFailed(let text): logger.error("stream failed", [("error", .string(text))])
+            }
+        }
+        ServerMetrics.register(server, in: registry)
+        return server
+    }
+}
+
+/// The running version.
+package enum RagdVersion {
+    /// Semantic version of this build.
+    package static let current = "0.1.0"
+}
+
+/// Creates the data directory (and parents) with owner-only permissions: it holds the database and secrets.
+enum DataDirectory {
+    struct CreationError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func create(_ path: String) throws {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
+                throw CreationError(description: "cannot create data directory \(prefix): \(String(cString: strerror(errno)))")
+            }
+            prefix += "/"
+        }
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw CreationError(description: "data directory \(path) is not a directory")
+        }
+    }
+}

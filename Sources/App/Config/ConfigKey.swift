@@ -1,0 +1,89 @@
+/// One configuration key: its dotted path (`server.timeouts.header_seconds`), what it means, and where its value
+/// goes. The table of keys is the single source for YAML parsing, `RAGD_*` environment overrides, validation and the
+/// documentation test.
+package struct ConfigKey: Sendable {
+    /// The value's type and the field it sets, with the range of accepted values.
+    package enum Kind: Sendable {
+        case integer(any WritableKeyPath<RagdConfig, Int> & Sendable, ClosedRange<Int>)
+        case number(any WritableKeyPath<RagdConfig, Double> & Sendable, ClosedRange<Double>)
+        case boolean(any WritableKeyPath<RagdConfig, Bool> & Sendable)
+        case text(any WritableKeyPath<RagdConfig, String> & Sendable, allowed: [String]?)
+        case environment
+    }
+
+    /// Dotted path in the YAML file.
+    package let path: String
+    /// The value's type and destination.
+    package let kind: Kind
+    /// Whether the value is a secret (never printed).
+    package let secret: Bool
+
+    init(_ path: String, _ kind: Kind, secret: Bool = false) {
+        self.path = path
+        self.kind = kind
+        self.secret = secret
+    }
+
+    /// The environment variable that overrides this key: `RAGD_` + the path in upper case with `.` → `_`.
+    package var environmentVariable: String {
+        "RAGD_" + path.uppercased().replacingDots()
+    }
+
+    /// The key's value in `config`, as YAML-ish text.
+    package func value(in config: RagdConfig) -> String {
+        switch kind {
+        case .integer(let keyPath, _): String(config[keyPath: keyPath])
+        case .number(let keyPath, _): Self.format(config[keyPath: keyPath])
+        case .boolean(let keyPath): String(config[keyPath: keyPath])
+        case .text(let keyPath, _): config[keyPath: keyPath]
+        case .environment: config.environment.rawValue
+        }
+    }
+
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}
+
+private extension String {
+    func replacingDots() -> String { String(map { $0 == "." ? "_" : $0 }) }
+}
+
+extension ConfigKey {
+    /// Every key ragd understands.
+    package static let all: [ConfigKey] = [
+        ConfigKey("env", .environment),
+        ConfigKey("data_dir", .text(\.dataDirectory, allowed: nil)),
+        ConfigKey("server.host", .text(\.server.host, allowed: nil)),
+        ConfigKey("server.port", .integer(\.server.port, 0...65535)),
+        ConfigKey("server.event_loops", .integer(\.server.eventLoops, 0...256)),
+        ConfigKey("server.workers", .integer(\.server.workers, 0...1024)),
+        ConfigKey("server.worker_queue_depth", .integer(\.server.workerQueueDepth, 1...1_000_000)),
+        ConfigKey("server.max_connections", .integer(\.server.maxConnections, 1...1_000_000)),
+        ConfigKey("server.shutdown_grace_seconds", .number(\.server.shutdownGracePeriod, 0...3600)),
+        ConfigKey("server.write_budget_bytes", .integer(\.server.writeBudgetBytes, 4096...(64 << 20))),
+        ConfigKey("server.max_buffered_write_bytes", .integer(\.server.maxBufferedWriteBytes, 16_384...(1 << 30))),
+        ConfigKey("server.max_buffered_read_bytes", .integer(\.server.maxBufferedReadBytes, 16_384...(1 << 30))),
+        ConfigKey("server.linger_seconds", .number(\.server.lingerTimeout, 0...60)),
+        ConfigKey("server.timeouts.header_seconds", .number(\.server.headerTimeout, 0.1...3600)),
+        ConfigKey("server.timeouts.keep_alive_seconds", .number(\.server.keepAliveTimeout, 0.1...86_400)),
+        ConfigKey("server.timeouts.request_seconds", .number(\.server.requestTimeout, 1...86_400)),
+        ConfigKey("server.timeouts.write_seconds", .number(\.server.writeTimeout, 1...86_400)),
+        ConfigKey("server.timeouts.body_min_bytes_per_second", .number(\.server.minBodyBytesPerSecond, 0...1e12)),
+        ConfigKey("server.timeouts.body_grace_seconds", .number(\.server.bodyRateGracePeriod, 0...3600)),
+        ConfigKey("server.limits.request_line_bytes", .integer(\.server.limits.maxRequestLineBytes, 256...(1 << 20))),
+        ConfigKey("server.limits.header_line_bytes", .integer(\.server.limits.maxHeaderLineBytes, 256...(1 << 20))),
+        ConfigKey("server.limits.header_bytes", .integer(\.server.limits.maxHeaderBytes, 1024...(16 << 20))),
+        ConfigKey("server.limits.header_count", .integer(\.server.limits.maxHeaderCount, 1...10_000)),
+        ConfigKey("server.limits.body_bytes", .integer(\.server.limits.maxBodyBytes, 0...(1 << 40))),
+        ConfigKey("server.limits.json_body_bytes", .integer(\.jsonBodyBytes, 0...(1 << 30))),
+        ConfigKey("server.limits.chunk_line_bytes", .integer(\.server.limits.maxChunkLineBytes, 64...(1 << 20))),
+        ConfigKey("database.busy_timeout_ms", .integer(\.database.busyTimeoutMilliseconds, 0...600_000)),
+        ConfigKey("database.read_connections", .integer(\.database.readConnections, 1...256)),
+        ConfigKey("database.integrity_check_on_start", .boolean(\.database.integrityCheckOnStart)),
+        ConfigKey("log.level", .text(\.log.level, allowed: ["debug", "info", "warn", "warning", "error"])),
+        ConfigKey("log.access", .boolean(\.log.access)),
+        ConfigKey("metrics.enabled", .boolean(\.metrics.enabled)),
+        ConfigKey("metrics.auth_token", .text(\.metrics.authToken, allowed: nil), secret: true),
+    ]
+}

@@ -1,0 +1,226 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import HTTP
+import Threading
+
+/// One client connection, owned by one event loop and only ever touched on that loop's thread.
+///
+/// Lifecycle: `idle` (waiting for or reading a head) → `body` → `handling` (a pool handler runs) → response queued →
+/// back to `idle` on keep-alive, else `closing` → `closed` (possibly via `lingering`). Streamed responses pass through
+/// `streaming`. Each transition happens in one place below; an impossible one stops the process.
+final class Connection: @unchecked Sendable {
+    enum Phase: Equatable {
+        case idle
+        case body
+        case handling
+        case streaming
+        case closing
+        case lingering
+        case closed
+    }
+
+    let fd: Int32
+    let registration: UInt32
+    let peer: SocketAddress
+    unowned let loop: EventLoop
+    var phase: Phase = .idle
+    var parser: HTTPRequestParser
+    var timers: ConnectionTimers
+    var interest: Interest = .read
+    var servedAny = false
+    var peerClosed = false
+    /// Set by drain or an error: the connection closes after the current response.
+    var closeAfterResponse = false
+    /// Whether, when closing, unread input might still arrive (so lingering is worth it).
+    var lingerOnClose = false
+    /// Nested-processing guard: a response completed inside `processInput` must not re-enter it.
+    var processingInput = false
+
+    // The request in progress.
+    var head: HTTPRequestHead?
+    var resolution: RouteResolution = .notFound
+    var body: [UInt8] = []
+    var bodyLimit = 0
+
+    // Output.
+    var outbound: [UInt8] = []
+    var outboundSent = 0
+    var stream: StreamWriter?
+    var streamChunked = true
+    var streamUnacknowledged = 0
+    var responseKeepAlive = false
+
+    init(fd: Int32, registration: UInt32, peer: SocketAddress, loop: EventLoop) {
+        self.fd = fd
+        self.registration = registration
+        self.peer = peer
+        self.loop = loop
+        self.parser = HTTPRequestParser(limits: loop.server.configuration.limits)
+        self.timers = ConnectionTimers(now: loop.now)
+    }
+
+    var configuration: ServerConfiguration { loop.server.configuration }
+    var pendingOutput: Int { outbound.count - outboundSent }
+
+    // MARK: Reading
+
+    /// Reads what the socket has (bounded per event), then parses and dispatches.
+    func onReadable() {
+        var reads = 0
+        while phase != .closed && reads < 4 {
+            reads += 1
+            let scratch = loop.scratch
+            let result: IOResult<Int>
+            do {
+                result = try syscall("read") { Glibc.read(fd, scratch.baseAddress, scratch.count) }
+            } catch {
+                close()
+                return
+            }
+            guard case .processed(let count) = result else { break }
+            if count == 0 {
+                onEndOfInput()
+                return
+            }
+            if phase == .lingering { continue }
+            if phase == .idle && !parser.isMidRequest { timers.requestStartedAt = loop.now }
+            parser.append(UnsafeRawBufferPointer(rebasing: scratch[..<count]))
+            if count < scratch.count { break }
+        }
+        processInput()
+        updateInterest()
+    }
+
+    /// The peer closed its side.
+    private func onEndOfInput() {
+        peerClosed = true
+        switch phase {
+        case .idle where pendingOutput == 0 || parser.isMidRequest, .body, .streaming, .lingering:
+            close()
+        case .idle, .closing:
+            updateInterest()
+        case .handling:
+            // The answer may still be wanted by a half-closed client; it closes after the response.
+            closeAfterResponse = true
+            updateInterest()
+        case .closed:
+            break
+        }
+    }
+
+    /// Parses buffered input and dispatches complete requests, one at a time, in order.
+    func processInput() {
+        guard !processingInput else { return }
+        processingInput = true
+        defer { processingInput = false }
+        while phase == .idle || phase == .body {
+            // Pipelined requests wait while earlier responses are still largely unsent.
+            if pendingOutput > configuration.maxBufferedWriteBytes { return }
+            guard let event = parser.next() else { return }
+            switch event {
+            case .head(let newHead): begin(newHead)
+            case .body(let bytes): receive(bytes)
+            case .end: dispatch()
+            case .error(let error): fail(HTTPError(error))
+            }
+        }
+    }
+
+    private func begin(_ newHead: HTTPRequestHead) {
+        precondition(phase == .idle, "head in phase \(phase)")
+        head = newHead
+        resolution = loop.server.router.resolve(newHead.method, path: newHead.path)
+        if case .matched(let route, _) = resolution, let limit = route.maxBodyBytes {
+            bodyLimit = min(limit, configuration.limits.maxBodyBytes)
+        } else {
+            bodyLimit = configuration.limits.maxBodyBytes
+        }
+        if case .length(let length) = newHead.framing, length > bodyLimit {
+            fail(.bodyTooLarge)
+            return
+        }
+        phase = .body
+        timers.bodyStartedAt = loop.now
+        timers.bodyBytes = 0
+        if newHead.expectsContinue && newHead.framing != .none {
+            queue(HTTPResponseSerializer.continueResponse)
+        }
+    }
+
+    private func receive(_ bytes: [UInt8]) {
+        timers.bodyBytes += bytes.count
+        guard body.count + bytes.count <= bodyLimit else {
+            fail(.bodyTooLarge)
+            return
+        }
+        body += bytes
+    }
+
+    // MARK: Dispatch
+
+    private func dispatch() {
+        precondition(phase == .body, "dispatch in phase \(phase)")
+        let finishedHead = head!
+        let server = loop.server
+        var request = Request(head: finishedHead, body: body, route: "unmatched",
+                              remoteAddress: peer, receivedAt: loop.now)
+        body = []
+        switch resolution {
+        case .matched(let route, let parameters):
+            request.route = route.template
+            request.parameters = parameters
+            if route.execution == .inline {
+                respond(server.run(route.handler, request), to: request)
+            } else {
+                runOnPool(route.handler, request)
+            }
+        case .methodNotAllowed(let allowed):
+            let allow = allowed.map(\.description).joined(separator: ", ")
+            respond(server.respond(to: request, with: HTTPError(.methodNotAllowed, code: "method_not_allowed",
+                message: "\(finishedHead.method) is not allowed here.", headers: ["Allow": allow])), to: request)
+        case .options(let allowed):
+            let allow = allowed.map(\.description).joined(separator: ", ")
+            respond(server.run({ _ in Response(status: .noContent, headers: ["Allow": allow]) }, request), to: request)
+        case .notFound:
+            respond(server.respond(to: request, with: .notFound), to: request)
+        case .invalidPath:
+            respond(server.respond(to: request, with: .invalidPath), to: request)
+        }
+    }
+
+    private func runOnPool(_ handler: @escaping Handler, _ request: Request) {
+        phase = .handling
+        let server = loop.server
+        let loop = self.loop
+        server.stats.requestStarted()
+        let accepted = server.workerPool.trySubmit { [self] in
+            let response = server.run(handler, request)
+            loop.post { [self] in
+                server.stats.requestFinished()
+                self.respond(response, to: request)
+            }
+        }
+        guard !accepted else { return }
+        server.stats.requestFinished()
+        var overloaded = HTTPError(.serviceUnavailable, code: "overloaded",
+                                   message: "The server is busy; retry shortly.")
+        overloaded.headers.set("Retry-After", "1")
+        respond(server.respond(to: request, with: overloaded), to: request)
+    }
+
+    /// Answers a request that failed before dispatch (parse error, size limit, timeout) and closes afterwards.
+    func fail(_ error: HTTPError) {
+        let failedHead = head ?? Self.placeholderHead
+        let request = Request(head: failedHead, route: "invalid", remoteAddress: peer, receivedAt: loop.now)
+        closeAfterResponse = true
+        lingerOnClose = true
+        if phase == .idle || phase == .body { phase = .body }
+        respond(loop.server.respond(to: request, with: error), to: request)
+    }
+
+    /// Stands in for the head of a request too malformed to have one, so errors still pass through middleware.
+    static let placeholderHead = HTTPRequestHead(
+        method: .other("UNKNOWN"), target: "/", version: .http1_1, headers: HTTPHeaders(), framing: .none,
+        keepAlive: false, expectsContinue: false)
+}

@@ -1,0 +1,82 @@
+import HTTP
+import Synchronization
+
+/// Something worth logging that happened inside the server; the application decides how to report it.
+package enum ServerDiagnostic: Sendable {
+    /// accept(2) failed (e.g. out of descriptors); accepting pauses until the next timer tick.
+    case acceptFailed(IOError)
+    /// A connection was refused because `maxConnections` were open.
+    case connectionRejected(SocketAddress)
+    /// An error escaped every middleware (no error middleware installed, or it threw).
+    case unhandledError(String)
+    /// A stream producer threw something other than `StreamCancelled`.
+    case streamFailed(String)
+}
+
+/// What every event loop of one server shares: configuration, the routed and wrapped handlers, the worker pool,
+/// counters and the draining flag. Immutable after start except for the atomics.
+final class ServerCore: Sendable {
+    let configuration: ServerConfiguration
+    let router: Router
+    let chain: MiddlewareChain
+    let workerPool: WorkerPool
+    let stats: ServerStats
+    let diagnostics: @Sendable (ServerDiagnostic) -> Void
+    private let draining = Atomic<Bool>(false)
+
+    init(configuration: ServerConfiguration, router: Router, chain: MiddlewareChain, workerPool: WorkerPool,
+         stats: ServerStats, diagnostics: @escaping @Sendable (ServerDiagnostic) -> Void) {
+        self.configuration = configuration
+        self.router = router.mapHandlers(chain.wrap)
+        self.chain = chain
+        self.workerPool = workerPool
+        self.stats = stats
+        self.diagnostics = diagnostics
+    }
+
+    var isDraining: Bool { draining.load(ordering: .relaxed) }
+
+    func beginDraining() { draining.store(true, ordering: .relaxed) }
+
+    /// Runs a (wrapped) handler; an error that escapes every middleware still becomes a well-formed response.
+    func run(_ handler: Handler, _ request: Request) -> Response {
+        do {
+            return try handler(request)
+        } catch {
+            diagnostics(.unhandledError(String(describing: error)))
+            return FallbackResponse.make(for: error, requestID: request.id)
+        }
+    }
+
+    /// Answers `request` with `error`, passing through the middleware so ids, logs, metrics and the JSON error shape
+    /// apply to server-made errors (404, 405, 408, 413, 503…) exactly as to handler errors.
+    func respond(to request: Request, with error: HTTPError) -> Response {
+        run(chain.wrap({ _ in throw error }), request)
+    }
+}
+
+/// The response for an error no middleware turned into one: the API's JSON error shape, nothing internal.
+enum FallbackResponse {
+    static func make(for error: any Error, requestID: String) -> Response {
+        let httpError = error as? HTTPError
+            ?? HTTPError(.internalServerError, code: "internal_error", message: "Internal server error.")
+        let body = #"{"error":{"code":"\#(escape(httpError.code))","message":"\#(escape(httpError.message))","#
+            + #""request_id":"\#(escape(requestID))"}}"#
+        var headers = httpError.headers
+        headers.set("Content-Type", "application/json; charset=utf-8")
+        return Response(status: httpError.status, headers: headers, body: .bytes(Array(body.utf8)))
+    }
+
+    private static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

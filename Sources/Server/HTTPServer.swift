@@ -33,10 +33,15 @@ package final class HTTPServer: Sendable {
                           workerPool: workerPool, stats: stats, diagnostics: diagnostics)
     }
 
-    /// Binds one listener per loop (port 0 → a free port shared by all) and starts the loop threads.
+    /// Binds one listener per loop (port 0 → a free port shared by all) and starts the loop threads. Fails with
+    /// EADDRINUSE when another process listens on the port: SO_REUSEPORT would otherwise let two servers (an old
+    /// and a new version, say) silently split the traffic.
     @discardableResult
     package func start() throws(IOError) -> SocketAddress {
         let count = configuration.resolvedEventLoops
+        if configuration.port != 0 {
+            try ListeningSocket(host: configuration.host, port: configuration.port, backlog: 1, shareable: false).close()
+        }
         let first = try ListeningSocket(host: configuration.host, port: configuration.port)
         var listeners = [first]
         do {

@@ -38,7 +38,7 @@ package enum ConfigLoader {
         return (config, warnings)
     }
 
-    /// Flattens a YAML mapping into dotted paths with scalar text; rejects unknown keys, duplicates and non-scalars.
+    /// Flattens a YAML mapping into dotted paths with scalar text; rejects unknown sections and non-scalars.
     static func parseYAML(_ text: String, source: String) throws(ConfigError) -> [(String, String?)] {
         let root: Node?
         do {
@@ -57,15 +57,12 @@ package enum ConfigLoader {
 
     private static func flatten(_ mapping: Node.Mapping, prefix: String, source: String,
                                 into result: inout [(String, String?)]) throws(ConfigError) {
-        var seen = Set<String>()
+        // Duplicate keys never get here: Yams rejects them while composing.
         for (keyNode, valueNode) in mapping {
             guard let name = keyNode.scalar?.string else {
                 throw ConfigError(description: "\(source): keys must be plain names (under '\(prefix)')")
             }
             let path = prefix.isEmpty ? name : prefix + "." + name
-            guard seen.insert(name).inserted else {
-                throw ConfigError(description: "\(source): key '\(path)' appears twice")
-            }
             switch valueNode {
             case .mapping(let nested):
                 guard ConfigKey.all.contains(where: { $0.path.hasPrefix(path + ".") }) else {

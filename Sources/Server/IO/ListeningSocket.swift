@@ -13,7 +13,9 @@ package final class ListeningSocket: @unchecked Sendable {
     private var closed = false
 
     /// Binds and listens on `host:port` (`host` is numeric or a name resolved once; port 0 picks a free port).
-    package init(host: String, port: Int, backlog: Int32 = 4096) throws(IOError) {
+    /// With `shareable` false the socket is a probe: bound without SO_REUSEPORT it fails with EADDRINUSE when anyone
+    /// else listens on the port, including another process's SO_REUSEPORT group.
+    package init(host: String, port: Int, backlog: Int32 = 4096, shareable: Bool = true) throws(IOError) {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -30,7 +32,9 @@ package final class ListeningSocket: @unchecked Sendable {
             var on: Int32 = 1
             let size = socklen_t(MemoryLayout<Int32>.size)
             _ = try syscallValue("setsockopt(SO_REUSEADDR)") { setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, size) }
-            _ = try syscallValue("setsockopt(SO_REUSEPORT)") { setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, size) }
+            if shareable {
+                _ = try syscallValue("setsockopt(SO_REUSEPORT)") { setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, size) }
+            }
             _ = try syscallValue("bind") { bind(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) }
             _ = try syscallValue("listen") { listen(fd, backlog) }
             var storage = sockaddr_storage()

@@ -12,8 +12,13 @@ extension Connection {
         precondition(phase == .body || phase == .handling, "response in phase \(phase)")
         head = nil
         var headers = response.headers
-        let handlerWantsClose = headers.listElements(for: "Connection").contains { $0.lowercased() == "close" }
-        headers.remove("Connection")
+        // The server owns `Connection`; a handler may only ask for close. (Checked first: removing would copy the
+        // header list on every response.)
+        var handlerWantsClose = false
+        if headers.contains("Connection") {
+            handlerWantsClose = headers.listElements(for: "Connection").contains { $0.lowercased() == "close" }
+            headers.remove("Connection")
+        }
         let keepAlive = request.head.keepAlive && !closeAfterResponse && !peerClosed && !handlerWantsClose
             && !loop.server.isDraining
         let omitBody = request.method == .head || response.status.forbidsBody

@@ -29,6 +29,8 @@ let package = Package(
 
         // Threads, a condition lock and a bounded blocking queue: shared by the worker pool, the SQLite writer and logs.
         .target(name: "Threading", dependencies: ["CLinux"], swiftSettings: swiftSettings),
+        // JSON values and a strict parser for untrusted input (JWTs, uploads); shared by pipeline and edge code.
+        .target(name: "JSON", swiftSettings: swiftSettings),
         // IO-free HTTP/1.1: parser, serializer, limits.
         .target(name: "HTTP", swiftSettings: swiftSettings),
         // epoll event loops, connections, router, middleware, worker pool, SSE.
@@ -37,10 +39,12 @@ let package = Package(
         .target(name: "Store", dependencies: ["CSQLite", "Threading"], swiftSettings: swiftSettings),
         // Metrics registry (Prometheus text), process metrics, JSON logs.
         .target(name: "Observability", dependencies: ["Threading", "CLinux"], swiftSettings: swiftSettings),
+        // Passwords (argon2id), access tokens (HS256 JWT), opaque tokens, rate limits, login throttling, permissions.
+        .target(name: "Auth", dependencies: ["JSON", "COpenSSL", "CArgon2", "Threading"], swiftSettings: swiftSettings),
         // Handlers, configuration, error mapping, OpenAPI: the only target that sees everything.
         .target(
             name: "App",
-            dependencies: ["HTTP", "Server", "Store", "Observability", "CLinux", .product(name: "Yams", package: "Yams")],
+            dependencies: ["HTTP", "Server", "Store", "Observability", "Auth", "JSON", "Threading", "CLinux", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -52,10 +56,12 @@ let package = Package(
         // Shared by the test targets: a raw-socket HTTP client, subprocesses, pipes and waiting helpers.
         .target(name: "TestSupport", dependencies: ["Threading"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: swiftSettings),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "Threading", "CLinux", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Threading"], swiftSettings: swiftSettings),
-        .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "Threading", "CLinux", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "Threading", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "JSON", "Threading", "CLinux", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",
             dependencies: ["App", "Server", "HTTP", "Store", "Observability", "Threading", "TestSupport", "ragd"],

@@ -1,6 +1,8 @@
 #if canImport(Glibc)
+import JSON
 import Glibc
 #endif
+import Auth
 import Observability
 import Server
 import Store
@@ -24,9 +26,18 @@ package final class Application: Sendable {
         let database: Database
     }
 
-    /// Prepares the application; nothing is opened or bound until `start`.
-    package init(config: RagdConfig, logSink: any LogSink) {
+    private let environment: [String: String]
+    private let clock: any Clock
+    private let statementObserver: (@Sendable (String) -> Void)?
+
+    /// Prepares the application; nothing is opened or bound until `start`. `environment` supplies secrets and the
+    /// bootstrap owner (`RAGD_TOKEN_SIGNING_KEY`, `RAGD_BOOTSTRAP_*`); `clock` is injectable for tests.
+    package init(config: RagdConfig, logSink: any LogSink, environment: [String: String] = [:],
+                 clock: any Clock = SystemClock(), statementObserver: (@Sendable (String) -> Void)? = nil) {
         self.config = config
+        self.environment = environment
+        self.clock = clock
+        self.statementObserver = statementObserver
         logger = Logger(level: LogLevel(parsing: config.log.level) ?? .info, sink: logSink)
         registry = MetricsRegistry()
         ProcessMetrics.register(in: registry)
@@ -41,19 +52,30 @@ package final class Application: Sendable {
     @discardableResult
     package func start() throws -> SocketAddress {
         try DataDirectory.create(config.dataDirectory)
-        let database = try Database(.init(
+        var databaseConfiguration = Database.Configuration(
             location: .file(config.dataDirectory + "/ragd.sqlite"),
             migrations: Schema.migrations,
             readerCount: config.database.readConnections,
             busyTimeout: .milliseconds(config.database.busyTimeoutMilliseconds),
-            integrityCheckOnOpen: config.database.integrityCheckOnStart))
+            integrityCheckOnOpen: config.database.integrityCheckOnStart)
+        databaseConfiguration.statementObserver = statementObserver
+        let database = try Database(databaseConfiguration)
         if !database.appliedMigrations.isEmpty {
             logger.info("database migrated", [("applied", .int(database.appliedMigrations.count)),
                                                ("version", .int(database.appliedMigrations.last!.version))])
         }
-        let server = makeServer()
+        let server: HTTPServer
         let address: SocketAddress
         do {
+            let runtime = AuthRuntime(config: config, signingKey: try SigningKey.load(config: config,
+                                                                                      environment: environment),
+                                      clock: clock)
+            try runtime.loadRevocations(from: database)
+            if let owner = try Bootstrap.createOwnerIfNeeded(environment: environment, runtime: runtime,
+                                                             database: database) {
+                logger.info("bootstrap owner created", [("user_id", .string(owner.id)), ("org_id", .string(owner.orgID))])
+            }
+            server = makeServer(runtime: runtime, database: database)
             address = try server.start()
         } catch {
             database.close()
@@ -81,13 +103,24 @@ package final class Application: Sendable {
         return drained
     }
 
-    private func makeServer() -> HTTPServer {
+    private func makeServer(runtime: AuthRuntime, database: Database) -> HTTPServer {
         let openAPI = Mutex<[UInt8]>([])
-        let endpoints = OperationsEndpoints.make(
+        var endpoints = OperationsEndpoints.make(
             readiness: readiness, registry: registry, metricsToken: config.metrics.enabled ? config.metrics.authToken : "",
             openAPI: { openAPI.withLock { $0 } })
             .filter { config.metrics.enabled || $0.path != "/metrics" }
-        openAPI.withLock { $0 = OpenAPIDocument.build(endpoints, version: RagdVersion.current).serialized() }
+        let access = AccessControl(runtime: runtime, authenticator: Authenticator(runtime: runtime, database: database),
+                                   database: database)
+        let accounts = AccountService(runtime: runtime, database: database)
+        endpoints += AuthEndpoints.make(access: access, accounts: accounts, limits: config)
+        endpoints += APIKeyEndpoints.make(access: access, keys: APIKeyService(runtime: runtime, database: database),
+                                          jsonLimit: config.jsonBodyBytes)
+        endpoints += UserEndpoints.make(access: access, users: UserService(accounts: accounts),
+                                        jsonLimit: config.jsonBodyBytes)
+        endpoints += AuditEndpoints.make(access: access, database: database)
+        openAPI.withLock {
+            $0 = OpenAPIDocument.build(endpoints, schemas: AccountSchemas.all, version: RagdVersion.current).serialized()
+        }
         var router = Router()
         router.add(endpoints)
         var middleware: [any Middleware] = [RequestIDMiddleware()]

@@ -39,6 +39,9 @@ package struct ServerConfiguration: Sendable {
     package var lingerTimeout = 2.0
     /// How long a graceful shutdown waits for in-flight requests.
     package var shutdownGracePeriod = 25.0
+    /// Comma-separated addresses or CIDR ranges of reverse proxies whose `X-Forwarded-For` is believed; empty means
+    /// the peer address is the client.
+    package var trustedProxies = ""
 
     /// The defaults.
     package init() {}

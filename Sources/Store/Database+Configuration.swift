@@ -32,6 +32,8 @@ extension Database {
         package var writeQueueCapacity: Int
         /// Prepared statements cached per connection.
         package var statementCacheCapacity: Int
+        /// Called with the SQL text of every statement any connection runs (tests; never bound values).
+        package var statementObserver: (@Sendable (String) -> Void)?
         /// Run `PRAGMA integrity_check` at open (before migrating) and refuse to open a damaged file. It reads the
         /// whole file, so it costs time proportional to the database size.
         package var integrityCheckOnOpen: Bool

@@ -32,6 +32,7 @@ package final class Database: Sendable {
         let writerConnection = try SQLiteConnection(path: location.path, mode: .readWrite,
                                                     statementCacheCapacity: configuration.statementCacheCapacity)
         try writerConnection.setBusyTimeout(configuration.busyTimeout)
+        writerConnection.statementObserver = configuration.statementObserver
         if case .file = location {
             // Changing the journal mode returns the mode now in effect; it can stay "delete" (e.g. on a file system
             // without shared memory), and running without WAL would make readers block the writer.
@@ -67,6 +68,7 @@ package final class Database: Sendable {
         let reader = try SQLiteConnection(path: path, mode: .readOnly,
                                           statementCacheCapacity: configuration.statementCacheCapacity)
         try reader.setBusyTimeout(configuration.busyTimeout)
+        reader.statementObserver = configuration.statementObserver
         // query_only on top of the read-only open: belt and braces, and the same error on `.memory` reads.
         try reader.execute(script: "PRAGMA foreign_keys=ON; PRAGMA query_only=1")
         return reader

@@ -25,6 +25,9 @@ package final class SQLiteConnection {
     let statementCache: StatementCache
     /// How many SAVEPOINTs `transaction` has open, to name the next one.
     var savepointDepth = 0
+    /// Sees the text of every statement this connection runs (never the bound values). Tests use it to prove that
+    /// every query on tenant data carries the caller's organization.
+    package var statementObserver: (@Sendable (String) -> Void)?
 
     /// Opens `path` (a file path, a `file:` URI, or `memoryPath`). Extended result codes are turned on so errors
     /// say *which* constraint or I/O step failed. `statementCacheCapacity` bounds the prepared statements kept for
@@ -55,6 +58,7 @@ package final class SQLiteConnection {
 
     /// Runs `script`, which may hold several statements (DDL, migrations) but no parameters.
     package func execute(script: String) throws {
+        statementObserver?(script)
         var message: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, script, nil, nil, &message)
         guard code != SQLITE_OK else { return }
@@ -65,7 +69,8 @@ package final class SQLiteConnection {
 
     /// Prepares `sql` (exactly one statement) outside the cache, for callers that step by hand.
     package func prepare(_ sql: String) throws -> Statement {
-        try Statement(database: handle, sql: sql)
+        statementObserver?(sql)
+        return try Statement(database: handle, sql: sql)
     }
 
     /// Runs one statement with `arguments` to completion and returns the number of rows it changed.
@@ -109,6 +114,7 @@ package final class SQLiteConnection {
     private func withStatement<T>(_ sql: String, _ arguments: SQLArguments, _ body: (Statement) throws -> T) throws
         -> T
     {
+        statementObserver?(sql)
         let statement: Statement
         if let cached = statementCache.statement(for: sql), !cached.isExecuting {
             statement = cached

@@ -25,11 +25,7 @@ struct Serve: ParsableCommand {
     @Option(help: "Port to bind; 0 picks a free one (server.port).")
     var port: Int?
 
-    @Option(name: .customLong("data-dir"), help: "Directory for the database and secrets (data_dir).")
-    var dataDirectory: String?
-
-    @Option(help: "YAML configuration file (default: $RAGD_CONFIG, else the embedded defaults).")
-    var config: String?
+    @OptionGroup var common: CommonOptions
 
     @Option(help: "Worker threads for blocking requests; 0 = two per core (server.workers).")
     var workers: Int?
@@ -37,20 +33,19 @@ struct Serve: ParsableCommand {
     @Option(name: .customLong("event-loops"), help: "Event-loop threads; 0 = one per core (server.event_loops).")
     var eventLoops: Int?
 
-    @Option(name: .customLong("log-level"), help: "debug, info, warn or error (log.level).")
-    var logLevel: String?
-
-    @Option(help: "development or production (env).")
-    var env: String?
-
     func run() throws {
         // Before any thread exists, so every thread inherits the mask and only sigwait below sees the signals.
         ragd_block_shutdown_signals()
         // Everything ragd writes (database, secrets, snapshots, backups) is private to its user.
         umask(0o077)
-        let loaded = try loadConfiguration()
+        var flags: [(path: String, value: String)] = []
+        if let host { flags.append(("server.host", host)) }
+        if let port { flags.append(("server.port", String(port))) }
+        if let workers { flags.append(("server.workers", String(workers))) }
+        if let eventLoops { flags.append(("server.event_loops", String(eventLoops))) }
+        let loaded = try common.load(extraFlags: flags)
         let sink = StandardOutputSink()
-        let application = Application(config: loaded.config, logSink: sink)
+        let application = Application(config: loaded.config, logSink: sink, environment: ProcessEnvironment.current)
         for warning in loaded.warnings { application.logger.warn(warning) }
         do {
             try application.start()
@@ -71,24 +66,5 @@ struct Serve: ParsableCommand {
         let drained = application.shutdown()
         if !drained { application.logger.warn("grace period ended with requests still in flight") }
         sink.shutdown()
-    }
-
-    private func loadConfiguration() throws -> (config: RagdConfig, warnings: [String]) {
-        let environment = ProcessEnvironment.current
-        let path = config ?? environment["RAGD_CONFIG"]
-        var flags: [(path: String, value: String)] = []
-        if let host { flags.append(("server.host", host)) }
-        if let port { flags.append(("server.port", String(port))) }
-        if let dataDirectory { flags.append(("data_dir", dataDirectory)) }
-        if let workers { flags.append(("server.workers", String(workers))) }
-        if let eventLoops { flags.append(("server.event_loops", String(eventLoops))) }
-        if let logLevel { flags.append(("log.level", logLevel)) }
-        if let env { flags.append(("env", env)) }
-        do {
-            let yaml = try path.map { (text: try TextFile.read($0), source: $0) }
-            return try ConfigLoader.load(yaml: yaml, environment: environment, flags: flags)
-        } catch {
-            throw ValidationError("configuration: \(error)")
-        }
     }
 }

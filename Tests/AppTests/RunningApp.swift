@@ -1,22 +1,33 @@
 @testable import App
+import Auth
 import Observability
 import TestSupport
 
-/// An `Application` on a free port with a temporary data directory and an in-memory log.
+/// An `Application` on a free port with a temporary data directory, an in-memory log and a manual clock. Password
+/// hashing is made cheap (1 MiB, 1 pass) unless a test configures otherwise.
 final class RunningApp {
     let application: Application
     let port: Int
     let logs = MemoryLogSink()
+    let clock: ManualClock
     let dataDirectory = TemporaryDirectory(prefix: "ragd-app")
 
-    init(configure: (inout RagdConfig) -> Void = { _ in }) throws {
+    init(environment: [String: String] = [:], clock: ManualClock = ManualClock(),
+         configure: (inout RagdConfig) -> Void = { _ in },
+         statementObserver: (@Sendable (String) -> Void)? = nil) throws {
         var config = RagdConfig()
         config.server.port = 0
         config.server.eventLoops = 2
-        config.server.workers = 2
+        config.server.workers = 4
         config.dataDirectory = dataDirectory.path + "/data"
+        config.auth.passwordMemoryKiB = 1024
+        config.auth.passwordIterations = 1
+        config.rateLimits.unauthenticatedPerMinute = 100_000
+        config.rateLimits.unauthenticatedBurst = 100_000
         configure(&config)
-        application = Application(config: config, logSink: logs)
+        self.clock = clock
+        application = Application(config: config, logSink: logs, environment: environment, clock: clock,
+                                  statementObserver: statementObserver)
         port = try application.start().port
     }
 

@@ -1,3 +1,4 @@
+import JSON
 import TestSupport
 import Testing
 @testable import Observability
@@ -30,20 +31,20 @@ import Testing
         #expect(line.contains(expectedMessage))
         #expect(line.contains(#","k\"ey":"v\nv"}"#))
         #expect(line.utf8.filter { $0 < 0x20 } == [0x0A])  // only the terminating line feed
-        let parsed = FlatJSON.parse(String(line.dropLast()))
+        let parsed = JSONParser.parse(String(line.dropLast()))?.members
         #expect(parsed?[2].value == .string(nasty))
         #expect(parsed?[3].key == "k\"ey")
     }
 
     @Test func truncatesLongStringsOnAScalarBoundary() {
         let long = String(repeating: "a", count: 10_000)
-        let parsed = FlatJSON.parse(String(Self.line(long, [("f", .string(long))]).dropLast()))
+        let parsed = JSONParser.parse(String(Self.line(long, [("f", .string(long))]).dropLast()))?.members
         #expect(parsed?[2].value == .string(String(repeating: "a", count: 2048) + "…"))
         #expect(parsed?[3].value == .string(String(repeating: "a", count: 2048) + "…"))
         // "é" is two bytes: a 5-byte limit cuts after two of them, never inside the third.
-        let accents = FlatJSON.parse(String(Self.line("ééé", maxStringBytes: 5).dropLast()))
+        let accents = JSONParser.parse(String(Self.line("ééé", maxStringBytes: 5).dropLast()))?.members
         #expect(accents?[2].value == .string("éé…"))
-        let exact = FlatJSON.parse(String(Self.line("ab", maxStringBytes: 2).dropLast()))
+        let exact = JSONParser.parse(String(Self.line("ab", maxStringBytes: 2).dropLast()))?.members
         #expect(exact?[2].value == .string("ab"))
     }
 

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import JSON
 import Glibc
 #endif
 import TestSupport
@@ -39,7 +40,7 @@ import Threading
         #expect(FileDescriptors.read(pipe.read, timeoutMilliseconds: 150).isEmpty)
         logger.error("second")
         let lines = FileDescriptors.lines(Self.text(FileDescriptors.read(pipe.read, minimumBytes: 120, timeoutMilliseconds: 2_000)))
-        #expect(lines.compactMap { FlatJSON.parse($0)?[2].value } == [.string("first"), .string("second")])
+        #expect(lines.compactMap { JSONParser.parse($0)?.members?[2].value } == [.string("first"), .string("second")])
     }
 
     @Test func flushesAfterTheInterval() {
@@ -64,7 +65,7 @@ import Threading
         sink.flush()
         let lines = FileDescriptors.lines(Self.text(FileDescriptors.read(pipe.read, minimumBytes: 1_050, timeoutMilliseconds: 2_000)))
         try #require(lines.count == 11)
-        let note = try #require(FlatJSON.parse(lines[0]))
+        let note = try #require(JSONParser.parse(lines[0])?.members)
         #expect(note.map(\.key) == ["time", "level", "msg", "dropped"])
         #expect(note[1].value == .string("warn") && note[3].value == .number(90))
         #expect(Array(lines[1...]) == (0..<10).map { String(Self.text(Self.record($0)).dropLast()) })
@@ -110,7 +111,7 @@ import Threading
         sink.flush()
         text += Self.text(FileDescriptors.read(pipe.read, minimumBytes: .max, timeoutMilliseconds: 100))
         let lines = FileDescriptors.lines(text)
-        let parsed = lines.map(FlatJSON.parse)
+        let parsed = lines.map { JSONParser.parse($0)?.members }
         // At most the one record cut mid-line is broken; the sink ends it before writing more.
         #expect(parsed.filter { $0 == nil }.count <= 1)
         let note = try #require(parsed[parsed.count - 2])
@@ -142,7 +143,7 @@ import Threading
         try #require(lines.count == threads * perThread)
         var nextSequence = Array(repeating: 0, count: threads)
         for line in lines {
-            let fields = try #require(FlatJSON.parse(line), "\(line)")
+            let fields = try #require(JSONParser.parse(line)?.members, "\(line)")
             guard case .number(let thread) = fields[3].value, case .number(let sequence) = fields[4].value else {
                 Issue.record("unexpected fields in \(line)")
                 return

@@ -19,6 +19,7 @@ package final class TestClient {
 
     package struct Failure: Error, CustomStringConvertible {
         package let description: String
+        package init(description: String) { self.description = description }
     }
 
     package init(port: Int, timeout: Double = 5) throws {

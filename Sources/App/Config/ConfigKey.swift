@@ -17,11 +17,14 @@ package struct ConfigKey: Sendable {
     package let kind: Kind
     /// Whether the value is a secret (never printed).
     package let secret: Bool
+    /// A shorter environment variable accepted too (API.md names `RAGD_ALLOW_SIGNUP`).
+    package let alias: String?
 
-    init(_ path: String, _ kind: Kind, secret: Bool = false) {
+    init(_ path: String, _ kind: Kind, secret: Bool = false, alias: String? = nil) {
         self.path = path
         self.kind = kind
         self.secret = secret
+        self.alias = alias
     }
 
     /// The environment variable that overrides this key: `RAGD_` + the path in upper case with `.` → `_`.
@@ -85,5 +88,33 @@ extension ConfigKey {
         ConfigKey("log.access", .boolean(\.log.access)),
         ConfigKey("metrics.enabled", .boolean(\.metrics.enabled)),
         ConfigKey("metrics.auth_token", .text(\.metrics.authToken, allowed: nil), secret: true),
+        ConfigKey("auth.allow_signup", .text(\.auth.allowSignup, allowed: ["auto", "true", "false"]),
+                  alias: "RAGD_ALLOW_SIGNUP"),
+        ConfigKey("auth.issuer", .text(\.auth.issuer, allowed: nil)),
+        ConfigKey("auth.audience", .text(\.auth.audience, allowed: nil)),
+        ConfigKey("auth.access_token_seconds", .number(\.auth.accessTokenSeconds, 30...900)),
+        ConfigKey("auth.refresh_token_seconds", .number(\.auth.refreshTokenSeconds, 60...(90 * 86_400))),
+        ConfigKey("auth.session_seconds", .number(\.auth.sessionSeconds, 60...(365 * 86_400))),
+        ConfigKey("auth.token_signing_key_file", .text(\.auth.tokenSigningKeyFile, allowed: nil)),
+        ConfigKey("auth.password.memory_kib", .integer(\.auth.passwordMemoryKiB, 1024...(1 << 21))),
+        ConfigKey("auth.password.iterations", .integer(\.auth.passwordIterations, 1...100)),
+        ConfigKey("auth.password.parallelism", .integer(\.auth.passwordParallelism, 1...64)),
+        ConfigKey("auth.password.concurrency", .integer(\.auth.passwordConcurrency, 0...256)),
+        ConfigKey("auth.password.queue", .integer(\.auth.passwordQueue, 0...100_000)),
+        ConfigKey("auth.login.free_failures", .integer(\.auth.loginFreeFailures, 1...100)),
+        ConfigKey("auth.login.base_delay_seconds", .number(\.auth.loginBaseDelaySeconds, 0...3600)),
+        ConfigKey("auth.login.max_delay_seconds", .number(\.auth.loginMaxDelaySeconds, 0...86_400)),
+        ConfigKey("auth.login.lockout_after", .integer(\.auth.loginLockoutAfter, 1...100)),
+        ConfigKey("auth.login.lockout_seconds", .number(\.auth.loginLockoutSeconds, 0...(30 * 86_400))),
+        ConfigKey("auth.login.ip_free_failures", .integer(\.auth.loginIPFreeFailures, 1...10_000)),
+        ConfigKey("rate_limits.unauthenticated.per_minute", .integer(\.rateLimits.unauthenticatedPerMinute, 1...1_000_000)),
+        ConfigKey("rate_limits.unauthenticated.burst", .integer(\.rateLimits.unauthenticatedBurst, 1...1_000_000)),
+        ConfigKey("rate_limits.free.per_minute", .integer(\.rateLimits.freePerMinute, 1...10_000_000)),
+        ConfigKey("rate_limits.free.burst", .integer(\.rateLimits.freeBurst, 1...10_000_000)),
+        ConfigKey("rate_limits.team.per_minute", .integer(\.rateLimits.teamPerMinute, 1...10_000_000)),
+        ConfigKey("rate_limits.team.burst", .integer(\.rateLimits.teamBurst, 1...10_000_000)),
+        ConfigKey("rate_limits.enterprise.per_minute", .integer(\.rateLimits.enterprisePerMinute, 1...10_000_000)),
+        ConfigKey("rate_limits.enterprise.burst", .integer(\.rateLimits.enterpriseBurst, 1...10_000_000)),
+        ConfigKey("server.trusted_proxies", .text(\.server.trustedProxies, allowed: nil)),
     ]
 }

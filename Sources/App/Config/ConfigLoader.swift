@@ -10,7 +10,10 @@ package struct ConfigError: Error, CustomStringConvertible, Equatable {
 /// then command-line flags — each later source overriding the earlier ones key by key.
 package enum ConfigLoader {
     /// Environment variables with the RAGD_ prefix that are not configuration keys but are read elsewhere.
-    package static let otherVariables: Set<String> = ["RAGD_CONFIG", "RAGD_MODEL_DIR"]
+    package static let otherVariables: Set<String> = [
+        "RAGD_CONFIG", "RAGD_MODEL_DIR", "RAGD_TOKEN_SIGNING_KEY",
+        "RAGD_BOOTSTRAP_OWNER_EMAIL", "RAGD_BOOTSTRAP_OWNER_PASSWORD_FILE", "RAGD_BOOTSTRAP_ORG",
+    ]
 
     /// The effective configuration and warnings worth logging (e.g. an unknown `RAGD_*` variable).
     package static func load(
@@ -23,7 +26,8 @@ package enum ConfigLoader {
                 try set(path, to: value, source: yaml.source, in: &config)
             }
         }
-        let keysByVariable = Dictionary(uniqueKeysWithValues: ConfigKey.all.map { ($0.environmentVariable, $0) })
+        var keysByVariable = Dictionary(uniqueKeysWithValues: ConfigKey.all.map { ($0.environmentVariable, $0) })
+        for key in ConfigKey.all { if let alias = key.alias { keysByVariable[alias] = key } }
         for (name, value) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix("RAGD_") {
             if let key = keysByVariable[name] {
                 try set(key.path, to: value, source: "environment variable \(name)", in: &config)
@@ -125,6 +129,9 @@ package enum ConfigLoader {
         }
         if config.server.limits.maxHeaderLineBytes > config.server.limits.maxHeaderBytes {
             throw ConfigError(description: "server.limits.header_line_bytes cannot exceed server.limits.header_bytes")
+        }
+        if let problem = TrustedProxies.problem(in: config.server.trustedProxies) {
+            throw ConfigError(description: "server.trusted_proxies: \(problem)")
         }
         if config.dataDirectory.isEmpty {
             throw ConfigError(description: "data_dir cannot be empty")

@@ -24,6 +24,10 @@ package struct RagdConfig: Sendable {
     package var log = LogSettings()
     /// The /metrics endpoint.
     package var metrics = MetricsSettings()
+    /// Accounts, tokens and passwords.
+    package var auth = AuthSettings()
+    /// Request rate limits.
+    package var rateLimits = RateLimitSettings()
 
     /// The embedded defaults.
     package init() {}
@@ -53,6 +57,59 @@ package struct RagdConfig: Sendable {
         /// When set, /metrics requires `Authorization: Bearer <token>`.
         package var authToken = ""
     }
+}
+
+/// Accounts, tokens and passwords.
+package struct AuthSettings: Sendable {
+    /// Open registration: `auto` (open in development, closed in production), `true` or `false`.
+    package var allowSignup = "auto"
+    /// The `iss` claim of access tokens.
+    package var issuer = "ragd"
+    /// The `aud` claim of access tokens.
+    package var audience = "ragd-api"
+    /// Access token lifetime (at most 15 minutes).
+    package var accessTokenSeconds = 900.0
+    /// Refresh token lifetime; each use rotates it.
+    package var refreshTokenSeconds = 7.0 * 86_400
+    /// A session ends this long after login however often it is refreshed.
+    package var sessionSeconds = 30.0 * 86_400
+    /// File with the token signing key (at least 32 bytes, raw, hex or base64); generated in development.
+    package var tokenSigningKeyFile = ""
+    /// argon2id memory in KiB (OWASP: 19 MiB with 2 iterations).
+    package var passwordMemoryKiB = 19_456
+    /// argon2id iterations.
+    package var passwordIterations = 2
+    /// argon2id lanes.
+    package var passwordParallelism = 1
+    /// Password hashes computed at once (each holds password_memory_kib); 0 = one per core.
+    package var passwordConcurrency = 0
+    /// Logins that may wait for a hashing slot before 503.
+    package var passwordQueue = 64
+    /// Failed logins per account before delays start.
+    package var loginFreeFailures = 5
+    /// First delay after the free failures; doubles with each further failure.
+    package var loginBaseDelaySeconds = 1.0
+    /// Longest progressive delay.
+    package var loginMaxDelaySeconds = 900.0
+    /// Consecutive failures that lock an account (NIST SP 800-63B: at most 100).
+    package var loginLockoutAfter = 100
+    /// How long a locked account stays locked.
+    package var loginLockoutSeconds = 3600.0
+    /// Failed logins per client address before delays start.
+    package var loginIPFreeFailures = 20
+}
+
+/// Token-bucket limits: per client address for unauthenticated routes, per user or API key (by organization tier)
+/// for the rest.
+package struct RateLimitSettings: Sendable {
+    package var unauthenticatedPerMinute = 30
+    package var unauthenticatedBurst = 10
+    package var freePerMinute = 300
+    package var freeBurst = 60
+    package var teamPerMinute = 1200
+    package var teamBurst = 200
+    package var enterprisePerMinute = 6000
+    package var enterpriseBurst = 1000
 }
 
 extension ServerConfiguration {

@@ -1,3 +1,5 @@
+import JSON
+import Auth
 import HTTP
 import Server
 
@@ -51,13 +53,15 @@ package struct Endpoint: Sendable {
     package let responses: [DocumentedResponse]
     /// Whether the operation takes credentials (`bearerAuth` / `apiKey`); operational endpoints do not.
     package let authenticated: Bool
+    /// The permission the authorization layer requires (documented in the description).
+    package let permission: Permission?
     package let handler: Handler
 
     /// Describes an operation.
     package init(_ method: HTTPMethod, _ path: String, operationID: String, summary: String, tag: String,
                  execution: Execution = .pool, maxBodyBytes: Int? = nil, requestSchema: JSONValue? = nil,
                  queryParameters: [QueryParameter] = [], responses: [DocumentedResponse],
-                 authenticated: Bool = true, handler: @escaping Handler) {
+                 authenticated: Bool = true, permission: Permission? = nil, handler: @escaping Handler) {
         self.method = method
         self.path = path
         self.operationID = operationID
@@ -69,6 +73,7 @@ package struct Endpoint: Sendable {
         self.queryParameters = queryParameters
         self.responses = responses
         self.authenticated = authenticated
+        self.permission = permission
         self.handler = handler
     }
 

@@ -1,7 +1,8 @@
+import JSON
 /// Builds the OpenAPI 3.1 description served at `/openapi.json` from the registered endpoints.
 package enum OpenAPIDocument {
     /// The document for `endpoints`.
-    package static func build(_ endpoints: [Endpoint], version: String) -> JSONValue {
+    package static func build(_ endpoints: [Endpoint], schemas: [(String, JSONValue)] = [], version: String) -> JSONValue {
         var paths: [(String, JSONValue)] = []
         for path in orderedUnique(endpoints.map(\.path)) {
             var operations: [(String, JSONValue)] = []
@@ -22,7 +23,7 @@ package enum OpenAPIDocument {
             "servers": [["url": "/"]],
             "tags": .array(tags),
             "paths": .object(paths),
-            "components": components,
+            "components": components(schemas: schemas),
         ]
     }
 
@@ -32,6 +33,10 @@ package enum OpenAPIDocument {
             ("summary", .string(endpoint.summary)),
             ("tags", [.string(endpoint.tag)]),
         ]
+        if let permission = endpoint.permission {
+            members.append(("description", .string("Requires the `\(permission.rawValue)` permission (see the README's matrix).")))
+            members.append(("x-required-permission", .string(permission.rawValue)))
+        }
         var parameters: [JSONValue] = endpoint.pathParameters.map { name in
             ["name": .string(name), "in": "path", "required": true, "schema": ["type": "string"]]
         }
@@ -63,7 +68,16 @@ package enum OpenAPIDocument {
         return .object(members)
     }
 
-    private static let components: JSONValue = [
+    private static func components(schemas: [(String, JSONValue)]) -> JSONValue {
+        guard case .object(var members) = baseComponents, case .object(var base)? = baseComponents["schemas"] else {
+            return baseComponents
+        }
+        base += schemas
+        members = members.map { $0.0 == "schemas" ? ("schemas", .object(base)) : $0 }
+        return .object(members)
+    }
+
+    private static let baseComponents: JSONValue = [
         "schemas": [
             "Error": [
                 "type": "object",

@@ -1,3 +1,5 @@
+import JSON
+import Auth
 import Observability
 import Server
 
@@ -53,17 +55,5 @@ enum OperationsEndpoints {
                 Response(status: .ok, contentType: JSONCoding.contentType, bytes: openAPI())
             },
         ]
-    }
-}
-
-/// Comparison whose time does not depend on where the inputs differ (for secrets such as tokens).
-package enum ConstantTime {
-    /// Whether `a` and `b` are equal, in time that depends only on their lengths.
-    package static func equals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
-        for index in 0..<max(a.count, b.count) {
-            difference |= (index < a.count ? a[index] : 0) ^ (index < b.count ? b[index] : 0)
-        }
-        return difference == 0
     }
 }

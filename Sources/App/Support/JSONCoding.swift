@@ -52,6 +52,23 @@ package enum JSONCoding {
         }
     }
 
+    /// Like `decode`, but a body with any field outside `allowed` (snake_case names) is refused with 400: a client
+    /// cannot set fields the server owns (`org_id`, `role`, ownership) by adding them — OWASP API3, mass assignment.
+    package static func decode<Value: Decodable>(_ type: Value.Type, from request: Request, allowing allowed: Set<String>)
+        throws(HTTPError) -> Value {
+        let value = try decode(type, from: request)
+        let decoder = JSONDecoder()
+        if let object = try? decoder.decode([String: AnyJSON].self, from: Data(request.body)) {
+            if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
+                throw HTTPError(.badRequest, code: "unknown_field", message: "Field '\(unknown)' is not accepted here.",
+                                details: ["field": unknown])
+            }
+        } else {
+            throw HTTPError(.badRequest, code: "invalid_request", message: "The body must be a JSON object.")
+        }
+        return value
+    }
+
     private static func invalid(_ message: String, field: String) -> HTTPError {
         HTTPError(.badRequest, code: "invalid_request", message: message, details: ["field": field])
     }
@@ -80,5 +97,25 @@ package enum JSONCoding {
             }
         }
         return result
+    }
+}
+
+/// Any JSON value, read and thrown away (to list an object's keys).
+private struct AnyJSON: Decodable {
+    init(from decoder: any Decoder) throws {
+        if var array = try? decoder.unkeyedContainer() {
+            while !array.isAtEnd { _ = try array.decode(AnyJSON.self) }
+        } else if let object = try? decoder.container(keyedBy: AnyKey.self) {
+            for key in object.allKeys { _ = try object.decode(AnyJSON.self, forKey: key) }
+        } else {
+            _ = try decoder.singleValueContainer()
+        }
+    }
+
+    private struct AnyKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }

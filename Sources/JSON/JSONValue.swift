@@ -1,30 +1,33 @@
-/// A JSON document built in code (the OpenAPI description, schemas, free-form details), encodable as is.
+/// A JSON value (RFC 8259): built in code (the OpenAPI description, JWT claims) or read by `JSONParser`. Object
+/// members keep their order, so output reads like the source and parsed documents can be checked field by field;
+/// `JSONParser` rejects duplicate names, so an object is also a faithful dictionary (`objectValue`).
 package indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
     ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral {
     case string(String)
+    /// Every JSON number; integral values up to 2^53 are exact and print without a fraction.
     case number(Double)
-    case integer(Int)
     case bool(Bool)
     case array([JSONValue])
-    /// Keys keep their order so the output reads like the source.
-    case object([(String, JSONValue)])
+    /// Members in order.
+    case object([(key: String, value: JSONValue)])
     case null
 
     package init(stringLiteral value: String) { self = .string(value) }
-    package init(integerLiteral value: Int) { self = .integer(value) }
+    package init(integerLiteral value: Int) { self = .number(Double(value)) }
     package init(booleanLiteral value: Bool) { self = .bool(value) }
     package init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    package init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements) }
+    package init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(elements.map { (key: $0.0, value: $0.1) })
+    }
 
     package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.string(let a), .string(let b)): a == b
         case (.number(let a), .number(let b)): a == b
-        case (.integer(let a), .integer(let b)): a == b
         case (.bool(let a), .bool(let b)): a == b
         case (.array(let a), .array(let b)): a == b
-        case (.object(let a), .object(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.object(let a), .object(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         case (.null, .null): true
         default: false
         }
@@ -33,8 +36,23 @@ package indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral
     /// The value under `key` of an object.
     package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
-        return members.first { $0.0 == key }?.1
+        return members.first { $0.key == key }?.value
     }
+
+    /// The members of an object in order; nil for other values.
+    package var members: [(key: String, value: JSONValue)]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
+    /// The members of an object by name (the first of repeated names, which parsed documents never have).
+    package var objectValue: [String: JSONValue]? {
+        guard case .object(let members) = self else { return nil }
+        return Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The compact JSON text.
+    package var serializedText: String { String(decoding: serialized(), as: UTF8.self) }
 
     /// Compact JSON text with object members in the order given (RFC 8259 escaping; non-finite numbers as null).
     package func serialized() -> [UInt8] {
@@ -46,8 +64,16 @@ package indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral
     private func write(to out: inout [UInt8]) {
         switch self {
         case .string(let value): Self.writeString(value, to: &out)
-        case .number(let value): out += Array((value.isFinite ? "\(value)" : "null").utf8)
-        case .integer(let value): out += Array(String(value).utf8)
+        case .number(let value):
+            // Integral values (counts, NumericDates) print without a fraction: 1800000000, not 1.8e9. JSON has no
+            // NaN or infinity; they become null rather than invalid output.
+            if !value.isFinite {
+                out += Array("null".utf8)
+            } else if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
+                out += Array(String(Int64(value)).utf8)
+            } else {
+                out += Array("\(value)".utf8)
+            }
         case .bool(let value): out += Array((value ? "true" : "false").utf8)
         case .null: out += Array("null".utf8)
         case .array(let values):
@@ -78,6 +104,8 @@ package indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral
             case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
             case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
             case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
             case 0..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
                 out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]

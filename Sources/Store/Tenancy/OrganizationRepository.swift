@@ -1,0 +1,52 @@
+/// An organization: the tenant every other row belongs to.
+package struct OrganizationRecord: Sendable, Equatable {
+    package var id: String
+    package var name: String
+    package var tier: String
+    package var createdAt: Int64
+
+    /// Creates a record.
+    package init(id: String, name: String, tier: String, createdAt: Int64) {
+        self.id = id
+        self.name = name
+        self.tier = tier
+        self.createdAt = createdAt
+    }
+}
+
+/// What an organization has used. Counts of documents, chunks, queries, tokens and cost come from tables that the
+/// ingestion and query features add; until they exist those are zero because there is nothing to count.
+package struct OrganizationUsage: Sendable, Equatable {
+    package var users = 0
+    package var apiKeys = 0
+    package var documents = 0
+    package var chunks = 0
+    package var queriesToday = 0
+    package var tokensMonth = 0
+    package var costUSDMonth = 0.0
+}
+
+/// Organizations. The organization's own id is its tenant key, so every statement filters on `id = ?`.
+package enum OrganizationRepository {
+    /// Creates an organization.
+    package static func insert(_ organization: OrganizationRecord, on db: SQLiteConnection) throws {
+        try db.run("INSERT INTO organizations (id, name, tier, created_at) VALUES (?, ?, ?, ?)",
+                   [organization.id, organization.name, organization.tier, organization.createdAt])
+    }
+
+    /// The caller's organization.
+    package static func find(_ org: OrgID, on db: SQLiteConnection) throws -> OrganizationRecord? {
+        try db.queryOne("SELECT id, name, tier, created_at FROM organizations WHERE id = ?", [org.rawValue]) { row in
+            OrganizationRecord(id: try row.get(0), name: try row.get(1), tier: try row.get(2), createdAt: try row.get(3))
+        }
+    }
+
+    /// Counts of what `org` holds.
+    package static func usage(of org: OrgID, on db: SQLiteConnection) throws -> OrganizationUsage {
+        var usage = OrganizationUsage()
+        usage.users = try db.queryOne("SELECT count(*) FROM users WHERE org_id = ?", [org.rawValue]) { try $0.get(0) } ?? 0
+        usage.apiKeys = try db.queryOne("SELECT count(*) FROM api_keys WHERE org_id = ? AND revoked_at IS NULL",
+                                        [org.rawValue]) { try $0.get(0) } ?? 0
+        return usage
+    }
+}

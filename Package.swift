@@ -55,6 +55,13 @@ let package = Package(
 
         // Shared by the test targets: a raw-socket HTTP client, subprocesses, pipes and waiting helpers.
         .target(name: "TestSupport", dependencies: ["Threading"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        // Micro-benchmarks (not shipped): `swift run -c release ragd-bench --help`. Figures, never test assertions.
+        .executableTarget(
+            name: "ragd-bench",
+            dependencies: ["Auth", "JSON", "Threading", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: swiftSettings),

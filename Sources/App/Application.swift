@@ -24,6 +24,7 @@ package final class Application: Sendable {
     private struct Running: @unchecked Sendable {
         let server: HTTPServer
         let database: Database
+        let runtime: AuthRuntime
     }
 
     private let environment: [String: String]
@@ -64,12 +65,17 @@ package final class Application: Sendable {
             logger.info("database migrated", [("applied", .int(database.appliedMigrations.count)),
                                                ("version", .int(database.appliedMigrations.last!.version))])
         }
+        let runtime: AuthRuntime
+        do {
+            runtime = AuthRuntime(config: config,
+                                  signingKey: try SigningKey.load(config: config, environment: environment), clock: clock)
+        } catch {
+            database.close()
+            throw error
+        }
         let server: HTTPServer
         let address: SocketAddress
         do {
-            let runtime = AuthRuntime(config: config, signingKey: try SigningKey.load(config: config,
-                                                                                      environment: environment),
-                                      clock: clock)
             try runtime.loadRevocations(from: database)
             if let owner = try Bootstrap.createOwnerIfNeeded(environment: environment, runtime: runtime,
                                                              database: database) {
@@ -78,10 +84,11 @@ package final class Application: Sendable {
             server = makeServer(runtime: runtime, database: database)
             address = try server.start()
         } catch {
+            runtime.passwordPool.shutdown()
             database.close()
             throw error
         }
-        running.withLock { $0 = Running(server: server, database: database) }
+        running.withLock { $0 = Running(server: server, database: database, runtime: runtime) }
         readiness.set(.ready)
         logger.info("listening", [("address", .string(address.description)), ("port", .int(address.port)),
                                   ("env", .string(config.environment.rawValue)),
@@ -98,6 +105,7 @@ package final class Application: Sendable {
         logger.info("draining", [("grace_seconds", .double(config.server.shutdownGracePeriod)),
                                  ("open_connections", .int(current.server.stats.openConnections))])
         let drained = current.server.shutdown()
+        current.runtime.passwordPool.shutdown(wait: drained)
         current.database.close()
         logger.info("stopped", [("drained", .bool(drained))])
         return drained
@@ -138,6 +146,14 @@ package final class Application: Sendable {
             }
         }
         ServerMetrics.register(server, in: registry)
+        let passwords = runtime.passwordPool
+        registry.gaugeFunction(name: "ragd_password_hash_queue_depth", help: "Sign-ins waiting for a hashing thread.") {
+            Double(passwords.queueDepth)
+        }
+        registry.counterFunction(name: "ragd_password_hash_rejected_total",
+                                 help: "Sign-ins answered 503 because the hashing queue was full.") {
+            Double(passwords.rejected)
+        }
         return server
     }
 }

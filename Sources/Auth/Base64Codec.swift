@@ -46,26 +46,34 @@ struct Base64Codec: Sendable {
 
     /// Like `decode(_:)` for text given as UTF-8 bytes.
     func decode(utf8 input: some Collection<UInt8>) -> [UInt8]? {
+        // Every access token is decoded on every request: work on contiguous memory (strings and arrays are), not
+        // element by element through a generic collection.
+        if let decoded = input.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return decoded }
+        return Array(input).withUnsafeBufferPointer { decode(buffer: $0) }
+    }
+
+    private func decode(buffer input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         let remainder = input.count % 4
         // One leftover character carries only 6 bits: not a whole byte, so no encoder produces it.
         guard remainder != 1 else { return nil }
-        var output = [UInt8]()
-        output.reserveCapacity(input.count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for character in input {
-            let value = values[Int(character)]
-            guard value != 0xFF else { return nil }
-            accumulator = accumulator << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                accumulator &= (1 << UInt32(bits)) - 1
+        return values.withUnsafeBufferPointer { values in
+            var output = [UInt8]()
+            output.reserveCapacity(input.count * 3 / 4)
+            var accumulator: UInt32 = 0
+            var bits = 0
+            for character in input {
+                let value = values[Int(character)]
+                guard value != 0xFF else { return nil }
+                accumulator = accumulator << 6 | UInt32(value)
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                    accumulator &= (1 << UInt32(bits)) - 1
+                }
             }
+            // 2 or 4 bits are left over after a partial group; a canonical encoder leaves them zero.
+            return accumulator == 0 ? output : nil
         }
-        // 2 or 4 bits are left over after a partial group; a canonical encoder leaves them zero.
-        guard accumulator == 0 else { return nil }
-        return output
     }
 }

@@ -83,6 +83,8 @@ package struct TokenSigner: Sendable {
     /// `alg` exactly "HS256", `typ` exactly "JWT", no `crit`. Everything else in the header (`kid`, `jku`, `jwk`, `x5u`,
     /// `x5c`, …) is ignored: the key is configuration, never token input.
     private func checkHeader(_ encoded: Substring.UTF8View) throws(TokenError) {
+        // Fast path: the exact header we issue is valid by construction (every token of ours carries it).
+        if encoded.elementsEqual(Self.encodedHeader.utf8) { return }
         guard let bytes = Base64Codec.url.decode(utf8: encoded), let header = JSONParser.parse(bytes, maxDepth: Self.maxJSONDepth)?.objectValue else {
             throw .malformed
         }

@@ -16,7 +16,8 @@ package struct JSONParser {
     /// Parses one JSON document, or nil if `bytes` are not exactly one valid JSON value (surrounding whitespace
     /// allowed) nested at most `maxDepth` deep.
     package static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) -> JSONValue? {
-        guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
+        // UTF-8 is validated string by string: outside strings the grammar admits ASCII only, so a non-ASCII byte
+        // anywhere else is already a syntax error.
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         guard let value = parser.value(depth: 0) else { return nil }
         parser.skipWhitespace()
@@ -39,12 +40,18 @@ package struct JSONParser {
         while let byte = current, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { position += 1 }
     }
 
-    private mutating func consume(_ literal: String) -> Bool {
-        let expected = Array(literal.utf8)
-        guard bytes.count - position >= expected.count, bytes[position..<position + expected.count].elementsEqual(expected)
-        else { return false }
-        position += expected.count
+    private mutating func consume(_ byte: UInt8) -> Bool {
+        guard current == byte else { return false }
+        position += 1
         return true
+    }
+
+    private mutating func consume(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.count - position >= count else { return false }
+        let matches = literal.withUTF8Buffer { expected in bytes[position..<position + count].elementsEqual(expected) }
+        if matches { position += count }
+        return matches
     }
 
     private mutating func value(depth: Int) -> JSONValue? {
@@ -66,17 +73,17 @@ package struct JSONParser {
         var members: [(key: String, value: JSONValue)] = []
         var names = Set<String>()
         skipWhitespace()
-        if consume("}") { return .object(members) }
+        if consume(UInt8(ascii: "}")) { return .object(members) }
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\""), let name = string() else { return nil }
             skipWhitespace()
-            guard consume(":"), let member = value(depth: depth + 1) else { return nil }
+            guard consume(UInt8(ascii: ":")), let member = value(depth: depth + 1) else { return nil }
             guard names.insert(name).inserted else { return nil }
             members.append((key: name, value: member))
             skipWhitespace()
-            if consume("}") { return .object(members) }
-            guard consume(",") else { return nil }
+            if consume(UInt8(ascii: "}")) { return .object(members) }
+            guard consume(UInt8(ascii: ",")) else { return nil }
         }
     }
 
@@ -84,13 +91,13 @@ package struct JSONParser {
         position += 1
         var elements: [JSONValue] = []
         skipWhitespace()
-        if consume("]") { return .array(elements) }
+        if consume(UInt8(ascii: "]")) { return .array(elements) }
         while true {
             guard let element = value(depth: depth + 1) else { return nil }
             elements.append(element)
             skipWhitespace()
-            if consume("]") { return .array(elements) }
-            guard consume(",") else { return nil }
+            if consume(UInt8(ascii: "]")) { return .array(elements) }
+            guard consume(UInt8(ascii: ",")) else { return nil }
         }
     }
 
@@ -98,12 +105,19 @@ package struct JSONParser {
     /// are and escapes appended as UTF-8.
     private mutating func string() -> String? {
         position += 1
-        var output: [UInt8] = []
+        // Fast path: most strings have no escapes; take the bytes up to the closing quote in one piece.
+        let start = position
+        while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte >= 0x20 { position += 1 }
+        if current == UInt8(ascii: "\"") {
+            position += 1
+            return String(validating: bytes[start..<position - 1], as: UTF8.self)
+        }
+        var output = Array(bytes[start..<position])
         while let byte = current {
             position += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return String(decoding: output, as: UTF8.self)
+                return String(validating: output, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 guard let scalar = escape() else { return nil }
                 output.append(contentsOf: UTF8.encode(scalar)!)
@@ -162,15 +176,21 @@ package struct JSONParser {
     /// A number per the RFC 8259 §6 grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, finite.
     private mutating func number() -> Double? {
         let start = position
-        _ = consume("-")
+        _ = consume(UInt8(ascii: "-"))
         let integerStart = position
         let integerDigits = digits()
         // "01" is not JSON: a leading zero stands alone.
         guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { return nil }
-        if consume(".") { guard digits() > 0 else { return nil } }
-        if consume("e") || consume("E") {
-            if !consume("+") { _ = consume("-") }
+        if consume(UInt8(ascii: ".")) { guard digits() > 0 else { return nil } }
+        if consume(UInt8(ascii: "e")) || consume(UInt8(ascii: "E")) {
+            if !consume(UInt8(ascii: "+")) { _ = consume(UInt8(ascii: "-")) }
             guard digits() > 0 else { return nil }
+        }
+        // Plain integers of up to 15 digits (counts, timestamps) are exact as Double: no text round trip needed.
+        if position - integerStart == integerDigits && integerDigits <= 15 {
+            var value = 0
+            for byte in bytes[integerStart..<position] { value = value * 10 + Int(byte - UInt8(ascii: "0")) }
+            return Double(start == integerStart ? value : -value)
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard let value = Double(text), value.isFinite else { return nil }

@@ -1,7 +1,7 @@
 /// A JSON value (RFC 8259): built in code (the OpenAPI description, JWT claims) or read by `JSONParser`. Object
 /// members keep their order, so output reads like the source and parsed documents can be checked field by field;
 /// `JSONParser` rejects duplicate names, so an object is also a faithful dictionary (`objectValue`).
-package indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
+package enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
     ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral {
     case string(String)

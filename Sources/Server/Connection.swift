@@ -170,10 +170,10 @@ final class Connection: @unchecked Sendable {
         case .matched(let route, let parameters):
             request.route = route.template
             request.parameters = parameters
-            if route.execution == .inline {
-                respond(server.run(route.handler, request), to: request)
-            } else {
-                runOnPool(route.handler, request)
+            switch route.execution {
+            case .inline: respond(server.run(route.handler, request), to: request)
+            case .pool: runOnPool(server.workerPool, route.handler, request)
+            case .dedicated(let pool): runOnPool(pool, route.handler, request)
             }
         case .methodNotAllowed(let allowed):
             let allow = allowed.map(\.description).joined(separator: ", ")
@@ -189,12 +189,12 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    private func runOnPool(_ handler: @escaping Handler, _ request: Request) {
+    private func runOnPool(_ pool: WorkerPool, _ handler: @escaping Handler, _ request: Request) {
         phase = .handling
         let server = loop.server
         let loop = self.loop
         server.stats.requestStarted()
-        let accepted = server.workerPool.trySubmit { [self] in
+        let accepted = pool.trySubmit { [self] in
             let response = server.run(handler, request)
             loop.post { [self] in
                 server.stats.requestFinished()

@@ -4,8 +4,11 @@ import HTTP
 package enum Execution: Sendable {
     /// On the event loop: only for handlers that never block and finish in microseconds (health, metrics).
     case inline
-    /// On the bounded worker pool: anything touching SQLite, the disk, CPU-heavy work or the network.
+    /// On the server's bounded worker pool: anything touching SQLite, the disk or the network.
     case pool
+    /// On a pool of its own, for expensive work with its own budget (password hashing): a burst of it fills that
+    /// pool's queue (then 503s) instead of queueing everyone else's requests behind it.
+    case dedicated(WorkerPool)
 }
 
 /// A registered route.

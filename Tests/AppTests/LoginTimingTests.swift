@@ -1,6 +1,7 @@
 @testable import App
 import TestSupport
 import Testing
+import Synchronization
 import Threading
 
 @Suite("Login timing", .serialized)
@@ -190,5 +191,40 @@ enum Base64URLText {
             index += 3
         }
         return out
+    }
+}
+
+@Suite("Password hashing is isolated", .serialized)
+struct PasswordPoolTests {
+    /// A burst of sign-ins queues (then is shed) in the hashing pool; everyone else's requests do not wait behind it.
+    @Test func loginBurstDoesNotBlockOtherRequests() throws {
+        let app = try RunningApp {
+            $0.auth.passwordMemoryKiB = 19_456
+            $0.auth.passwordIterations = 24  // ~0.3 s per hash: the burst lasts long enough to observe
+            $0.auth.passwordConcurrency = 1
+            $0.auth.passwordQueue = 1
+            $0.server.workers = 2  // logins on the general pool would occupy all of it
+        }
+        let api = APIClient(port: app.port)
+        let token = try api.register("burst@example.com", password: "burst pass word").access
+        let finished = Mutex<[Int]>([])
+        let body = #"{"email":"burst@example.com","password":"burst pass word"}"#
+        let logins = (0..<5).map { _ in
+            OSThreadHandle {
+                let status = (try? api.post("/v1/auth/login", body).status) ?? -1
+                finished.withLock { $0.append(status) }
+            }
+        }
+        #expect(eventually { finished.withLock { $0.count } >= 3 }, "the excess is shed at once")
+        let me = try api.get("/v1/auth/me", token: token)
+        #expect(me.status == 200)
+        #expect(finished.withLock { $0.filter { $0 == 200 }.count } == 0,
+                "/v1/auth/me must be served while the first hash (~0.3 s) is still running")
+        logins.forEach { $0.join() }
+        let statuses = finished.withLock { $0 }
+        #expect(statuses.filter { $0 == 200 }.count == 2, "one hashing, one queued: \(statuses)")
+        #expect(statuses.filter { $0 == 503 }.count == 3, "\(statuses)")
+        let shed = try api.post("/v1/auth/login", body)
+        #expect(shed.status == 200, "after the burst, sign-ins work again")
     }
 }

@@ -42,11 +42,13 @@ enum AuthEndpoints {
     static func make(access: AccessControl, accounts: AccountService, limits: RagdConfig) -> [Endpoint] {
         let jsonLimit = limits.jsonBodyBytes
         let expiresIn = accounts.runtime.settings.accessTokenSeconds
+        let hashing = Execution.dedicated(accounts.runtime.passwordPool)
         let tokens = AccountSchemas.reference("Tokens")
         return [
             Endpoint(.post, "/v1/auth/register", operationID: "register",
                      summary: "Create an organization and its owner; returns tokens. 403 when registration is closed.",
-                     tag: "auth", maxBodyBytes: jsonLimit, requestSchema: AccountSchemas.reference("Register"),
+                     tag: "auth", execution: hashing, maxBodyBytes: jsonLimit,
+                     requestSchema: AccountSchemas.reference("Register"),
                      responses: [.init(201, "Registered and signed in.", schema: tokens)], authenticated: false,
                      handler: access.open { request, client in
                          let body = try JSONCoding.decode(RegisterRequest.self, from: request,
@@ -58,7 +60,8 @@ enum AuthEndpoints {
                      }),
             Endpoint(.post, "/v1/auth/login", operationID: "login",
                      summary: "Sign in; 401 invalid_credentials whether the email is unknown or the password wrong.",
-                     tag: "auth", maxBodyBytes: jsonLimit, requestSchema: AccountSchemas.reference("Login"),
+                     tag: "auth", execution: hashing, maxBodyBytes: jsonLimit,
+                     requestSchema: AccountSchemas.reference("Login"),
                      responses: [.init(200, "Signed in.", schema: tokens)], authenticated: false,
                      handler: access.open { request, client in
                          let body = try JSONCoding.decode(LoginRequest.self, from: request, allowing: ["email", "password"])
@@ -91,7 +94,7 @@ enum AuthEndpoints {
                      }),
             Endpoint(.post, "/v1/auth/password", operationID: "changePassword",
                      summary: "Change the password; every other session of the user is revoked.", tag: "auth",
-                     maxBodyBytes: jsonLimit, requestSchema: AccountSchemas.reference("ChangePassword"),
+                     execution: hashing, maxBodyBytes: jsonLimit, requestSchema: AccountSchemas.reference("ChangePassword"),
                      responses: [.init(204, "Changed.")], permission: .read,
                      handler: access.protected(.read) { request, caller in
                          let body = try JSONCoding.decode(PasswordRequest.self, from: request,

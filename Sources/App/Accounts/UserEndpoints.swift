@@ -78,7 +78,7 @@ enum UserEndpoints {
                      }),
             Endpoint(.post, "/v1/users", operationID: "createUser",
                      summary: "Add a user to the organization (owners only may add owners).", tag: "users",
-                     maxBodyBytes: jsonLimit, requestSchema: AccountSchemas.reference("CreateUser"),
+                     execution: .dedicated(runtime.passwordPool), maxBodyBytes: jsonLimit, requestSchema: AccountSchemas.reference("CreateUser"),
                      responses: [.init(201, "Created.", schema: AccountSchemas.reference("User"))],
                      permission: .manageUsers,
                      handler: access.protected(.manageUsers) { request, caller in

@@ -17,6 +17,10 @@ package final class AuthRuntime: Sendable {
     package let rateLimits: RateLimitSettings
     /// Whether POST /v1/auth/register is open.
     package let signupOpen: Bool
+    /// Runs the routes that hash passwords (register, login, password change, user creation): as many threads as
+    /// hashes may run at once and a bounded queue, so a burst of sign-ins waits or gets 503 there instead of holding
+    /// the general worker threads that serve everyone else.
+    package let passwordPool: WorkerPool
 
     /// Builds the runtime; `clock` is injectable so tests can move time.
     package init(config: RagdConfig, signingKey: [UInt8], clock: any Clock = SystemClock()) {
@@ -26,11 +30,12 @@ package final class AuthRuntime: Sendable {
         rateLimits = config.rateLimits
         signer = TokenSigner(key: signingKey, issuer: auth.issuer, audience: auth.audience,
                              lifetime: auth.accessTokenSeconds)
+        let concurrency = auth.passwordConcurrency > 0 ? auth.passwordConcurrency : ProcessorCount.online
         hasher = PasswordHasher(
             parameters: Argon2Parameters(memoryKiB: auth.passwordMemoryKiB, iterations: auth.passwordIterations,
                                          parallelism: auth.passwordParallelism),
-            maxConcurrent: auth.passwordConcurrency > 0 ? auth.passwordConcurrency : ProcessorCount.online,
-            maxWaiting: auth.passwordQueue)
+            maxConcurrent: concurrency, maxWaiting: auth.passwordQueue)
+        passwordPool = WorkerPool(threads: concurrency, queueDepth: max(1, auth.passwordQueue), name: "ragd-password")
         passwordPolicy = PasswordPolicy()
         limiter = RateLimiter(clock: clock)
         var throttlePolicy = LoginThrottlePolicy()

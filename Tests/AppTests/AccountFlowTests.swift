@@ -1,5 +1,6 @@
 @testable import App
 import Auth
+import Store
 import TestSupport
 import Testing
 
@@ -204,5 +205,76 @@ struct AccountFlowTests {
         #expect(try api.post("/v1/auth/login", #"{"email":"lee@example.com","password":"correct horse battery"}"#).status == 429)
         app.clock.advance(by: Double(wait))
         _ = try api.login("lee@example.com")
+    }
+}
+
+@Suite("Accounts: parameters, limits and the CLI", .serialized)
+struct AccountOperationsTests {
+    @Test func loginRehashesWhenParametersChange() throws {
+        let directory = TemporaryDirectory(prefix: "ragd-rehash")
+        defer { directory.remove() }
+        func hashOfUser() throws -> String? {
+            let db = try SQLiteConnection(path: directory.path + "/data/ragd.sqlite", mode: .readOnly)
+            return try db.queryOne("SELECT password_hash FROM users") { try $0.get(0) }
+        }
+        do {
+            let first = try RunningApp { $0.dataDirectory = directory.path + "/data" }
+            _ = try APIClient(port: first.port).register("s@example.com")
+        }
+        #expect(try hashOfUser()?.contains("m=1024,t=1,p=1") == true)
+        let second = try RunningApp {
+            $0.dataDirectory = directory.path + "/data"
+            $0.auth.passwordMemoryKiB = 2048
+            $0.auth.passwordIterations = 2
+        }
+        let api = APIClient(port: second.port)
+        let session = try api.login("s@example.com")
+        #expect(try hashOfUser()?.contains("m=2048,t=2,p=1") == true, "rehashed with the new parameters")
+        let audit = try api.get("/v1/admin/audit-log", token: session.access)
+        #expect(audit.text.contains(#""rehashed":"true""#))
+        _ = try api.login("s@example.com")
+    }
+
+    @Test func oneTenantsLimitDoesNotTouchAnother() throws {
+        let app = try RunningApp {
+            $0.rateLimits.freePerMinute = 60
+            $0.rateLimits.freeBurst = 5
+        }
+        let api = APIClient(port: app.port)
+        let a = try api.register("a@tenant.example")
+        let b = try api.register("b@tenant.example")
+        var limited: APIClient.Reply?
+        for _ in 0..<6 {
+            let reply = try api.get("/v1/auth/me", token: a.access)
+            if reply.status == 429 { limited = reply }
+        }
+        let reply = try #require(limited, "A exhausts its bucket")
+        #expect(reply.errorCode == "rate_limited" && reply.header("Retry-After") != nil)
+        let other = try api.get("/v1/auth/me", token: b.access)
+        #expect(other.status == 200 && other.header("RateLimit-Remaining") == "4", "B's bucket is untouched")
+        let aKey = try api.createKey(token: try api.register("c@tenant.example").access, scopes: ["read"])
+        #expect(try api.get("/v1/auth/me", apiKey: aKey.key).status == 200, "keys have buckets of their own")
+    }
+
+    @Test func adminCreateUserCommand() throws {
+        let directory = TemporaryDirectory(prefix: "ragd-cli")
+        defer { directory.remove() }
+        _ = Subprocess.run("/bin/sh", ["-c", "printf 'cli pass word\\n' > \(directory.path)/pw"], input: [])
+        let created = Subprocess.run(RagdProcessTests.binary, [
+            "admin", "create-user", "--email", "Ops@Example.com", "--password-file", directory.path + "/pw",
+            "--org", "Ops", "--role", "owner", "--data-dir", directory.path + "/data",
+        ], input: [])
+        #expect(created.status == 0, "\(created.output)")
+        #expect(created.output.contains("created user usr_") && created.output.contains("ops@example.com"))
+        let again = Subprocess.run(RagdProcessTests.binary, [
+            "admin", "create-user", "--email", "ops@example.com", "--password-file", directory.path + "/pw",
+            "--org", "Ops", "--data-dir", directory.path + "/data",
+        ], input: [])
+        #expect(again.status != 0 && again.output.contains("already exists"))
+        let app = try RunningApp { $0.dataDirectory = directory.path + "/data" }
+        let session = try APIClient(port: app.port).login("ops@example.com", password: "cli pass word")
+        #expect(try APIClient(port: app.port).get("/v1/auth/me", token: session.access).string("role") == "owner")
+        let permissions = Subprocess.run(RagdProcessTests.binary, ["admin", "permissions"], input: [])
+        #expect(permissions.status == 0 && permissions.output.contains("manageOwners"))
     }
 }

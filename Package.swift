@@ -39,12 +39,19 @@ let package = Package(
         .target(name: "Store", dependencies: ["CSQLite", "Threading"], swiftSettings: swiftSettings),
         // Metrics registry (Prometheus text), process metrics, JSON logs.
         .target(name: "Observability", dependencies: ["Threading", "CLinux"], swiftSettings: swiftSettings),
+        // OpenSSL-backed primitives: random bytes, SHA-256/HMAC, constant-time compare, base64, AES-256-GCM.
+        .target(name: "Crypto", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
         // Passwords (argon2id), access tokens (HS256 JWT), opaque tokens, rate limits, login throttling, permissions.
-        .target(name: "Auth", dependencies: ["JSON", "COpenSSL", "CArgon2", "Threading"], swiftSettings: swiftSettings),
+        .target(name: "Auth", dependencies: ["Crypto", "JSON", "COpenSSL", "CArgon2", "Threading"], swiftSettings: swiftSettings),
+        // Pipeline (pure libraries: no Server, HTTP, Store or App).
+        // Documents → elements: our own PDF parser over zlib, DOCX (zip + XML), HTML, Markdown, text, CSV, JSON.
+        // Elements → chunks (recursive, sentence, fixed, parent-child) with token counting.
+        // Text → vectors behind the Embedder protocol (hash embedder now; MiniLM and remote providers later).
+        // Orchestration: encrypted blobs, the SQLite-backed job queue, partition → chunk → embed → store.
         // Handlers, configuration, error mapping, OpenAPI: the only target that sees everything.
         .target(
             name: "App",
-            dependencies: ["HTTP", "Server", "Store", "Observability", "Auth", "JSON", "Threading", "CLinux", .product(name: "Yams", package: "Yams")],
+            dependencies: ["HTTP", "Server", "Store", "Observability", "Auth", "Crypto", "JSON", "Threading", "CLinux", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -58,7 +65,7 @@ let package = Package(
         // Micro-benchmarks (not shipped): `swift run -c release ragd-bench --help`. Figures, never test assertions.
         .executableTarget(
             name: "ragd-bench",
-            dependencies: ["Auth", "JSON", "Threading", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Auth", "Crypto", "JSON", "Threading", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 
@@ -67,7 +74,8 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "Threading", "CLinux", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Threading"], swiftSettings: swiftSettings),
-        .testTarget(name: "AuthTests", dependencies: ["Auth", "Threading", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "Crypto", "Threading", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "JSON", "Threading", "CLinux", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",

@@ -25,6 +25,7 @@ package final class Application: Sendable {
         let server: HTTPServer
         let database: Database
         let runtime: AuthRuntime
+        let housekeeping: Housekeeping
     }
 
     private let environment: [String: String]
@@ -68,7 +69,7 @@ package final class Application: Sendable {
         let runtime: AuthRuntime
         do {
             runtime = AuthRuntime(config: config,
-                                  signingKey: try SigningKey.load(config: config, environment: environment), clock: clock)
+                                  signingKey: try Secrets.load(.tokenSigning, config: config, environment: environment), clock: clock)
         } catch {
             database.close()
             throw error
@@ -88,7 +89,8 @@ package final class Application: Sendable {
             database.close()
             throw error
         }
-        running.withLock { $0 = Running(server: server, database: database, runtime: runtime) }
+        let housekeeping = Housekeeping(database: database, runtime: runtime, logger: logger)
+        running.withLock { $0 = Running(server: server, database: database, runtime: runtime, housekeeping: housekeeping) }
         readiness.set(.ready)
         logger.info("listening", [("address", .string(address.description)), ("port", .int(address.port)),
                                   ("env", .string(config.environment.rawValue)),
@@ -105,6 +107,7 @@ package final class Application: Sendable {
         logger.info("draining", [("grace_seconds", .double(config.server.shutdownGracePeriod)),
                                  ("open_connections", .int(current.server.stats.openConnections))])
         let drained = current.server.shutdown()
+        current.housekeeping.shutdown()
         current.runtime.passwordPool.shutdown(wait: drained)
         current.database.close()
         logger.info("stopped", [("drained", .bool(drained))])

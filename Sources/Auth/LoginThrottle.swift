@@ -1,23 +1,24 @@
 import Synchronization
 
-/// Progressive delays and lockout for failed logins, counted per account and per client IP (`LoginThrottlePolicy`).
+/// Progressive delays and lockout for failed logins (`LoginThrottlePolicy`).
 ///
-/// Decisions depend only on the names it is given, never on whether an account exists, so unknown and known emails are
-/// throttled identically and the throttle cannot be used to enumerate accounts.
+/// Three counters per attempt, each reading only the names it is given (never whether an account exists, so the
+/// throttle cannot enumerate accounts):
+/// - **(account, client address)** drives the progressive delays. Keying delays on the pair means a stranger failing
+///   against an account from their address slows only themselves: they cannot keep the owner out from elsewhere.
+/// - **client address** gets delays too, with a higher allowance, so one address spraying many accounts slows down.
+/// - **account** alone only counts toward the hard lock after `lockoutAfter` consecutive failures (NIST SP 800-63B):
+///   the bound on guesses against one account, however many addresses the guesses come from.
 ///
-/// A success resets the account's counter but not the IP's: otherwise an attacker holding one valid account could
-/// log into it between guesses and spray passwords over every other account from one address without ever slowing
-/// down. The IP counter decays only after `forgetAfter` without failures.
-///
-/// Only accounts lock; IPs only get delays (capped at `maxDelay`), since one attacker behind a shared address must
-/// not be able to lock out an office. After a lock expires one more attempt is allowed; if it fails the count is
-/// still ≥ `lockoutAfter` and the account locks again — consecutive means until a success or `forgetAfter`.
+/// An attempt is reserved before the password is verified (`attempt` counts it as a failure at once, `succeeded`
+/// takes it back), so concurrent guesses cannot all pass the check before any failure is recorded.
 ///
 /// Memory is bounded by `maxEntries`: when full, stale counters go first, then those with the fewest failures (oldest
 /// first), so flooding with fresh names evicts other fresh names rather than a locked account's record.
 package final class LoginThrottle: Sendable {
     private enum Subject: Hashable {
         case account(String)
+        case pair(String, String)
         case ip(String)
     }
 
@@ -33,9 +34,9 @@ package final class LoginThrottle: Sendable {
     private let maxEntries: Int
     private let records = Mutex<[Subject: Record]>([:])
 
-    /// A throttle applying `policy`, reading time from `clock`, remembering at most `maxEntries` accounts and IPs.
+    /// A throttle applying `policy`, reading time from `clock`, remembering at most `maxEntries` counters.
     package init(policy: LoginThrottlePolicy = .init(), clock: any Clock, maxEntries: Int = 100_000) {
-        precondition(maxEntries >= 2, "room for at least one account and one IP")
+        precondition(maxEntries >= 3, "room for an account, a pair and an address")
         precondition(policy.freeFailures >= 0 && policy.ipFreeFailures >= 0 && policy.lockoutAfter >= 1)
         precondition(policy.baseDelay > 0 && policy.maxDelay >= policy.baseDelay && policy.lockoutDuration > 0)
         self.policy = policy
@@ -46,24 +47,19 @@ package final class LoginThrottle: Sendable {
     /// Counters held now (a gauge for metrics).
     package var trackedEntries: Int { records.withLock { $0.count } }
 
-    /// Whether a login for `account` (the normalized email, existing or not) from `ip` may be tried now. Call before
-    /// verifying the password; the stricter of the account's and the IP's states wins.
-    package func check(account: String, ip: String) -> ThrottleDecision {
+    /// Whether a login for `account` (the normalized email, existing or not) from `ip` may be tried now. When it may,
+    /// the attempt is counted as a failure right away; call `succeeded` when the password was right, or `abandoned`
+    /// when it was never checked.
+    package func attempt(account: String, ip: String) -> ThrottleDecision {
         let now = clock.now()
         return records.withLock { records in
-            let byAccount = decision(records[.account(account)], freeFailures: policy.freeFailures, now: now)
-            let byIP = decision(records[.ip(ip)], freeFailures: policy.ipFreeFailures, now: now)
-            return Self.stricter(byAccount, byIP)
-        }
-    }
-
-    /// Counts a failed login (wrong password or unknown account) against both the account and the IP.
-    package func recordFailure(account: String, ip: String) {
-        let now = clock.now()
-        records.withLock { records in
-            // Room for both records first, so evicting for one can never drop the other just written.
-            if records.count > maxEntries - 2 { evict(&records, now: now) }
-            for subject in [Subject.account(account), .ip(ip)] {
+            let decision = Self.stricter(
+                lockDecision(records[.account(account)], now: now),
+                Self.stricter(delayDecision(records[.pair(account, ip)], freeFailures: policy.freeFailures, now: now),
+                              delayDecision(records[.ip(ip)], freeFailures: policy.ipFreeFailures, now: now)))
+            guard decision == .allowed else { return decision }
+            if records.count > maxEntries - 3 { evict(&records, now: now) }
+            for subject in [Subject.account(account), .pair(account, ip), .ip(ip)] {
                 var record = live(records[subject], now: now) ?? Record()
                 record.failures += 1
                 record.lastFailure = now
@@ -72,12 +68,35 @@ package final class LoginThrottle: Sendable {
                 }
                 records[subject] = record
             }
+            return .allowed
         }
     }
 
-    /// Clears the account's failures after a successful login. The IP's counter stays (see the type's comment).
-    package func recordSuccess(account: String, ip: String) {
-        _ = records.withLock { $0.removeValue(forKey: .account(account)) }
+    /// The attempt's password was right: the account's counters start again. The address keeps its history (minus
+    /// this attempt), so an attacker holding one valid account cannot log into it to reset their spraying counter.
+    package func succeeded(account: String, ip: String) {
+        records.withLock { records in
+            records[.account(account)] = nil
+            records[.pair(account, ip)] = nil
+            Self.takeBack(&records, .ip(ip))
+        }
+    }
+
+    /// The attempt was never judged (e.g. the server was too busy to hash): it does not count.
+    package func abandoned(account: String, ip: String) {
+        records.withLock { records in
+            for subject in [Subject.account(account), .pair(account, ip), .ip(ip)] { Self.takeBack(&records, subject) }
+        }
+    }
+
+    private static func takeBack(_ records: inout [Subject: Record], _ subject: Subject) {
+        guard var record = records[subject] else { return }
+        record.failures -= 1
+        if record.failures <= 0 {
+            records[subject] = nil
+        } else {
+            records[subject] = record
+        }
     }
 
     /// `record` unless it is forgotten: no failure for `forgetAfter` seconds (its lock, shorter, has expired too).
@@ -86,9 +105,13 @@ package final class LoginThrottle: Sendable {
         return record
     }
 
-    private func decision(_ record: Record?, freeFailures: Int, now: Double) -> ThrottleDecision {
+    private func lockDecision(_ record: Record?, now: Double) -> ThrottleDecision {
+        guard let record = live(record, now: now), now < record.lockedUntil else { return .allowed }
+        return .locked(retryAfterSeconds: Self.wholeSeconds(record.lockedUntil - now))
+    }
+
+    private func delayDecision(_ record: Record?, freeFailures: Int, now: Double) -> ThrottleDecision {
         guard let record = live(record, now: now) else { return .allowed }
-        if now < record.lockedUntil { return .locked(retryAfterSeconds: Self.wholeSeconds(record.lockedUntil - now)) }
         let excess = record.failures - freeFailures
         guard excess > 0 else { return .allowed }
         // baseDelay · 2^(excess − 1), capped; the exponent is capped first so it cannot overflow to infinity.
@@ -98,11 +121,11 @@ package final class LoginThrottle: Sendable {
         return remaining > 0 ? .wait(retryAfterSeconds: Self.wholeSeconds(remaining)) : .allowed
     }
 
-    /// Drops stale records, then the least-failed (oldest first) until at most 7/8 of `maxEntries` (and room for two
+    /// Drops stale records, then the least-failed (oldest first) until at most 7/8 of `maxEntries` (and room for three
     /// more) remain.
     private func evict(_ records: inout [Subject: Record], now: Double) {
         records = records.filter { live($0.value, now: now) != nil }
-        let target = maxEntries - max(2, maxEntries / 8)
+        let target = maxEntries - max(3, maxEntries / 8)
         guard records.count > target else { return }
         let victims = records.sorted {
             ($0.value.failures, $0.value.lastFailure) < ($1.value.failures, $1.value.lastFailure)

@@ -5,7 +5,7 @@
 /// service. Defaults: 5 free failures, then 1 s, 2 s, 4 s, … capped at 15 min, and a 1-hour lock at 100. Once delays cap
 /// an attacker gets about 96 guesses a day per account, and the lock stops what remains.
 package struct LoginThrottlePolicy: Sendable, Equatable {
-    /// Consecutive failures per account before delays start.
+    /// Consecutive failures per account and client address before delays start.
     package var freeFailures = 5
     /// The first delay in seconds; it doubles with each further failure.
     package var baseDelay: Double = 1

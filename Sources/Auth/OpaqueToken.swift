@@ -1,3 +1,4 @@
+import Crypto
 /// Opaque bearer credentials (refresh tokens, API keys) and record identifiers.
 ///
 /// Credentials carry 256 random bits — far beyond the 64 bits NIST SP 800-63B (Rev. 3 §7.1) requires of a session

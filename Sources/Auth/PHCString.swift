@@ -1,3 +1,4 @@
+import Crypto
 /// An argon2id hash in the PHC string format, as libargon2 writes it (`encode_string` in the reference
 /// implementation): `$argon2id$v=19$m=<KiB>,t=<passes>,p=<lanes>$<salt>$<tag>`, salt and tag in unpadded standard
 /// base64.

@@ -1,5 +1,6 @@
 import CArgon2
 import Synchronization
+import Crypto
 
 /// Hashes and verifies passwords with argon2id (RFC 9106), storing PHC strings.
 ///

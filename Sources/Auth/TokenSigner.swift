@@ -1,4 +1,5 @@
 import JSON
+import Crypto
 /// Issues and verifies ragd access tokens: JWTs (RFC 7519) in JWS compact form (RFC 7515), HS256 only.
 ///
 /// Following the JWT BCP (RFC 8725): the algorithm is fixed by us, never read from the token (§3.1); the key is ours,

@@ -134,7 +134,7 @@ final class Connection: @unchecked Sendable {
         if case .matched(let route, _) = resolution, let limit = route.maxBodyBytes {
             bodyLimit = min(limit, configuration.limits.maxBodyBytes)
         } else {
-            bodyLimit = configuration.limits.maxBodyBytes
+            bodyLimit = min(configuration.defaultBodyBytes, configuration.limits.maxBodyBytes)
         }
         if case .length(let length) = newHead.framing, length > bodyLimit {
             fail(.bodyTooLarge)

@@ -19,7 +19,7 @@ package struct Route: Sendable {
     package let template: String
     /// Where the handler runs.
     package let execution: Execution
-    /// The largest body this route accepts (bytes); nil means the server-wide limit.
+    /// The largest body this route accepts (bytes); nil means the server's small default.
     package let maxBodyBytes: Int?
     /// The handler, already wrapped in the middleware chain by `HTTPServer`.
     package let handler: Handler

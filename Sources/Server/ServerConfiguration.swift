@@ -14,8 +14,11 @@ package struct ServerConfiguration: Sendable {
     package var workerQueueDepth = 1024
     /// Open connections across all loops; more are accepted and closed at once with a 503.
     package var maxConnections = 10_000
-    /// Parser limits (line, header and body sizes).
+    /// Parser limits (line, header and body sizes). `limits.maxBodyBytes` is the ceiling no route can exceed.
     package var limits = HTTPLimits()
+    /// Body limit of routes that set none and of requests matching no route: small, so a body nobody asked for
+    /// cannot make the server buffer megabytes before answering 401, 404 or 405. Upload routes opt into more.
+    package var defaultBodyBytes = 64 * 1024
     /// Time allowed for a complete request head, from its first byte (and for a new connection's first byte).
     package var headerTimeout = 10.0
     /// Idle time allowed between requests on a keep-alive connection.

@@ -98,5 +98,118 @@ package enum Schema {
             ) STRICT;
             CREATE INDEX audit_log_by_org ON audit_log(org_id, seq);
             """),
+        Migration(version: 3, name: "knowledge", sql: """
+            -- A knowledge base: a named collection of documents with its own chunking/embedding/retrieval config.
+            CREATE TABLE knowledge_bases (
+                id          TEXT    PRIMARY KEY,
+                org_id      TEXT    NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                name        TEXT    NOT NULL,
+                description TEXT    NOT NULL DEFAULT '',
+                config      TEXT    NOT NULL,
+                created_at  INTEGER NOT NULL,
+                updated_at  INTEGER NOT NULL,
+                UNIQUE (org_id, name)
+            ) STRICT;
+
+            -- A document and its current version. blob_id names the encrypted original being (or last) processed;
+            -- content_sha256 is of the plaintext, for de-duplication within a knowledge base.
+            CREATE TABLE documents (
+                id                TEXT    PRIMARY KEY,
+                org_id            TEXT    NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                kb_id             TEXT    NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+                external_id       TEXT,
+                version           INTEGER NOT NULL DEFAULT 1,
+                title             TEXT    NOT NULL DEFAULT '',
+                filename          TEXT,
+                declared_type     TEXT,
+                content_type      TEXT,
+                bytes             INTEGER NOT NULL,
+                content_sha256    TEXT    NOT NULL,
+                blob_id           TEXT    NOT NULL,
+                status            TEXT    NOT NULL CHECK (status IN ('queued', 'processing', 'ready', 'failed', 'canceled')),
+                error_code        TEXT,
+                error_message     TEXT,
+                pages             INTEGER,
+                metadata          TEXT    NOT NULL DEFAULT '{}',
+                document_metadata TEXT    NOT NULL DEFAULT '{}',
+                chunk_count       INTEGER NOT NULL DEFAULT 0,
+                token_count       INTEGER NOT NULL DEFAULT 0,
+                created_at        INTEGER NOT NULL,
+                updated_at        INTEGER NOT NULL
+            ) STRICT;
+            CREATE UNIQUE INDEX documents_by_external_id ON documents(kb_id, external_id) WHERE external_id IS NOT NULL;
+            CREATE INDEX documents_by_sha256 ON documents(kb_id, content_sha256);
+            CREATE INDEX documents_by_kb ON documents(org_id, kb_id, created_at, id);
+
+            -- Chunks of the current version of each document, with their embedding. (document_id, idx) is unique, so
+            -- rewriting a document's chunks after a crash replaces rather than duplicates.
+            CREATE TABLE chunks (
+                id              TEXT    PRIMARY KEY,
+                org_id          TEXT    NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                kb_id           TEXT    NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+                document_id     TEXT    NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                idx             INTEGER NOT NULL,
+                text            TEXT    NOT NULL,
+                content_hash    TEXT    NOT NULL,
+                token_count     INTEGER NOT NULL,
+                page            INTEGER,
+                page_end        INTEGER,
+                section_path    TEXT    NOT NULL DEFAULT '[]',
+                start_offset    INTEGER NOT NULL,
+                end_offset      INTEGER NOT NULL,
+                role            TEXT    NOT NULL DEFAULT 'chunk',
+                parent_idx      INTEGER,
+                embedding_model TEXT,
+                embedding       BLOB,
+                UNIQUE (document_id, idx)
+            ) STRICT;
+            CREATE INDEX chunks_by_kb ON chunks(kb_id);
+
+            -- A background job (an ingest request, a re-index) and its per-document tasks, which workers claim.
+            CREATE TABLE jobs (
+                id               TEXT    PRIMARY KEY,
+                org_id           TEXT    NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                kb_id            TEXT    NOT NULL REFERENCES knowledge_bases(id) ON DELETE CASCADE,
+                kind             TEXT    NOT NULL CHECK (kind IN ('ingest', 'reindex')),
+                status           TEXT    NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'canceled')),
+                cancel_requested INTEGER NOT NULL DEFAULT 0,
+                error_code       TEXT,
+                error_message    TEXT,
+                created_at       INTEGER NOT NULL,
+                started_at       INTEGER,
+                finished_at      INTEGER
+            ) STRICT;
+            CREATE INDEX jobs_by_org ON jobs(org_id, created_at);
+
+            CREATE TABLE job_tasks (
+                job_id        TEXT    NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                document_id   TEXT    NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                org_id        TEXT    NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                position      INTEGER NOT NULL,
+                blob_id       TEXT    NOT NULL,
+                status        TEXT    NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed', 'canceled')),
+                stage         TEXT    NOT NULL DEFAULT 'queued',
+                done          INTEGER NOT NULL DEFAULT 0,
+                total         INTEGER NOT NULL DEFAULT 0,
+                attempts      INTEGER NOT NULL DEFAULT 0,
+                not_before    INTEGER NOT NULL DEFAULT 0,
+                error_code    TEXT,
+                error_message TEXT,
+                PRIMARY KEY (job_id, document_id)
+            ) STRICT;
+            CREATE INDEX job_tasks_pending ON job_tasks(status, not_before);
+            """),
+        Migration(version: 4, name: "session_revocations", sql: """
+            -- Revocations outlive the sessions they revoke: deleting a user cascades to their sessions, and access
+            -- tokens of those sessions must stay dead after a restart until they expire. No foreign keys on purpose.
+            CREATE TABLE session_revocations (
+                session_id TEXT    PRIMARY KEY,
+                org_id     TEXT    NOT NULL,
+                revoked_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX session_revocations_by_time ON session_revocations(revoked_at);
+            INSERT INTO session_revocations (session_id, org_id, revoked_at)
+                SELECT id, org_id, revoked_at FROM sessions WHERE revoked_at IS NOT NULL;
+            """),
     ]
 }

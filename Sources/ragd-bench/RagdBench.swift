@@ -2,6 +2,7 @@ import ArgumentParser
 import Auth
 import JSON
 import Threading
+import Crypto
 
 /// In-process micro-benchmarks that print figures. Run release builds: `swift run -c release ragd-bench tokens`.
 struct RagdBench: ParsableCommand {

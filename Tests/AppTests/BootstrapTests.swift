@@ -3,6 +3,7 @@ import Auth
 import Observability
 import TestSupport
 import Testing
+import Crypto
 
 @Suite("Bootstrap and secrets", .serialized)
 struct BootstrapTests {
@@ -28,9 +29,9 @@ struct BootstrapTests {
         config.server.port = 0
         config.dataDirectory = directory.path
         let application = Application(config: config, logSink: MemoryLogSink())
-        #expect(throws: SigningKey.Problem.self) { try application.start() }
+        #expect(throws: Secrets.Problem.self) { try application.start() }
         let short = Application(config: config, logSink: MemoryLogSink(), environment: ["RAGD_TOKEN_SIGNING_KEY": "too-short"])
-        #expect(throws: SigningKey.Problem.self) { try short.start() }
+        #expect(throws: Secrets.Problem.self) { try short.start() }
         let good = Application(config: config, logSink: MemoryLogSink(),
                                environment: ["RAGD_TOKEN_SIGNING_KEY": String(repeating: "ab", count: 32)])
         try good.start()
@@ -42,17 +43,22 @@ struct BootstrapTests {
         defer { directory.remove() }
         var config = RagdConfig()
         config.dataDirectory = directory.path
-        let first = try SigningKey.load(config: config, environment: [:])
-        let second = try SigningKey.load(config: config, environment: [:])
+        let first = try Secrets.load(.tokenSigning, config: config, environment: [:])
+        let second = try Secrets.load(.tokenSigning, config: config, environment: [:])
         #expect(first == second && first.count == 32)
         let mode = Subprocess.run("/usr/bin/stat", ["-c", "%a", directory.path + "/secrets/token_signing.key"], input: [])
         #expect(mode.output.trimmingWhitespace == "600")
     }
 
     @Test func signingKeyFormats() throws {
-        #expect(try SigningKey.decode(String(repeating: "0f", count: 32), source: "t") == [UInt8](repeating: 15, count: 32))
-        #expect(try SigningKey.decode(Base64URL.encode([UInt8](repeating: 7, count: 40)), source: "t").count == 40)
-        #expect(throws: SigningKey.Problem.self) { try SigningKey.decode("short", source: "t") }
+        #expect(try Secrets.decode(String(repeating: "0f", count: 32), for: .tokenSigning, source: "t")
+            == [UInt8](repeating: 15, count: 32))
+        #expect(try Secrets.decode(Base64URL.encode([UInt8](repeating: 7, count: 40)), for: .tokenSigning, source: "t").count == 40)
+        #expect(throws: Secrets.Problem.self) { try Secrets.decode("short", for: .tokenSigning, source: "t") }
+        #expect(try Secrets.decode(String(repeating: "ab", count: 32), for: .encryption, source: "t").count == 32)
+        #expect(throws: Secrets.Problem.self) {
+            try Secrets.decode(String(repeating: "ab", count: 40), for: .encryption, source: "t")
+        }
     }
 
     @Test func permissionMatrixInTheREADMEIsCurrent() throws {

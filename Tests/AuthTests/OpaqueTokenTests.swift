@@ -1,5 +1,6 @@
 import Testing
 @testable import Auth
+import Crypto
 
 @Suite struct OpaqueTokenTests {
     @Test func apiKeyFormat() {

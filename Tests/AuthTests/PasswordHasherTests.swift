@@ -1,6 +1,7 @@
 import Testing
 import Threading
 @testable import Auth
+import Crypto
 
 @Suite struct PasswordHasherTests {
     let hasher = PasswordHasher(parameters: fastArgon2, maxConcurrent: 4, maxWaiting: 16)

@@ -1,5 +1,6 @@
 import Testing
 @testable import Auth
+import Crypto
 
 /// Each known JWT attack maps to its specific error (RFC 8725 §2 lists most of them).
 @Suite struct TokenAttackTests {

@@ -1,4 +1,5 @@
 @testable import Auth
+import Crypto
 
 /// Builds JWTs by hand — any header, any payload, any key — to attack `TokenSigner`.
 struct TokenForge {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Auth
+import Crypto
 
 @Suite struct TokenSignerTests {
     let signer = TokenForge.signer

@@ -25,7 +25,7 @@ final class TestServer: Sendable {
         router.add(.get, "/path/{name}", execution: .inline) { request in
             Response(status: .ok, contentType: "text/plain", bytes: Array("path=\(request.parameters["name"] ?? "")".utf8))
         }
-        router.add(.post, "/echo") { request in
+        router.add(.post, "/echo", maxBodyBytes: 16 * 1024 * 1024) { request in
             Response(status: .ok, contentType: "application/octet-stream", bytes: request.body)
         }
         routes(&router)

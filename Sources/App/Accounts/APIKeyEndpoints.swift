@@ -33,7 +33,7 @@ enum APIKeyEndpoints {
                      tag: "api-keys", queryParameters: AccountSchemas.pageParameters,
                      responses: [.init(200, "A page of keys.", schema: AccountSchemas.list(of: "APIKey"))],
                      permission: .manageOwnAPIKeys,
-                     handler: access.protected(.manageOwnAPIKeys) { request, caller in
+                     handler: access.protected(anyOf: [.manageOwnAPIKeys, .manageAPIKeys]) { request, caller in
                          let page = try keys.list(caller, try Pagination(request))
                          return JSONCoding.response(ListBody(data: page.items.map { APIKeyView(record: $0, key: nil) },
                                                              next: page.next))
@@ -41,7 +41,7 @@ enum APIKeyEndpoints {
             Endpoint(.delete, "/v1/api-keys/{id}", operationID: "revokeAPIKey",
                      summary: "Revoke a key; it fails with 401 from the next request on.", tag: "api-keys",
                      responses: [.init(204, "Revoked.")], permission: .manageOwnAPIKeys,
-                     handler: access.protected(.manageOwnAPIKeys, resource: visible) { request, caller in
+                     handler: access.protected(anyOf: [.manageOwnAPIKeys, .manageAPIKeys], resource: visible) { request, caller in
                          try keys.revoke(caller, id: request.parameters["id"] ?? "")
                          return Response(status: .noContent)
                      }),

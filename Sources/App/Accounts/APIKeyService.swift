@@ -66,8 +66,15 @@ final class APIKeyService: Sendable {
             prefix: OpaqueToken.displayPrefix(ofAPIKey: key), keyHash: OpaqueToken.digest(key),
             scopes: scopes.map(\.rawValue), knowledgeBaseIDs: knowledgeBaseIDs.map { Array(Set($0)).sorted() },
             expiresAt: expiry, createdAt: now)
+        let limits = (user: runtime.settings.maxAPIKeysPerUser, organization: runtime.settings.maxAPIKeysPerOrganization)
         try database.write { db in
             try db.transaction(.immediate) {
+                let live = try APIKeyRepository.liveCounts(in: caller.org, createdBy: userID, on: db)
+                guard live.createdBy < limits.user, live.organization < limits.organization else {
+                    throw HTTPError(.conflict, code: "too_many_api_keys",
+                                    message: "Revoke unused API keys first (at most \(limits.user) per user and "
+                                        + "\(limits.organization) per organization).")
+                }
                 try APIKeyRepository.insert(record, in: caller.org, on: db)
                 try AuditTrail.record(.apiKeyCreated, by: .of(caller), in: caller.org, target: ("api_key", record.id),
                                       client: ClientInfo(caller),

@@ -65,46 +65,72 @@ final class AccountService: Sendable {
     // MARK: Login
 
     /// Verifies credentials with the same cost, status and body whether the email is unknown or the password is
-    /// wrong; throttles per account and per client address.
+    /// wrong; throttles per account, address and pair.
+    ///
+    /// The user is read before hashing (tens of milliseconds, or seconds behind a queue) and read again inside the
+    /// transaction that starts the session: if a password change, disable or role change committed meanwhile, this
+    /// login fails instead of minting a session from stale data — and a rehash only replaces the hash it verified.
     func login(email rawEmail: String, password: String, client: ClientInfo) throws -> Issued {
         let email = rawEmail.trimmingWhitespace.lowercased()
-        guard password.utf8.count <= 4 * runtime.passwordPolicy.maximumLength else { throw Self.invalidCredentials }
-        switch runtime.throttle.check(account: email, ip: client.ip) {
-        case .allowed: break
+        try beginAttempt(account: email, client: client)
+        var judged = false
+        let address = TrustedProxies.limitKey(for: client.ip)
+        defer { if !judged { runtime.throttle.abandoned(account: email, ip: address) } }
+        let found = try database.read { try CredentialLookup.user(email: email, on: $0) }
+        if password.unicodeScalars.count > runtime.passwordPolicy.maximumLength {
+            judged = true  // certainly wrong, and cheap to tell: counted and audited like any wrong password
+            try fail(user: found, reason: "wrong_password", client: client)
+        }
+        guard let user = found else {
+            try hashingResult { () throws(PasswordError) in try runtime.hasher.verifyDummy(password) }
+            judged = true
+            try fail(user: nil, reason: "unknown_email", client: client)
+        }
+        let verification = try hashingResult { () throws(PasswordError) in
+            try runtime.hasher.verify(password, against: user.passwordHash)
+        }
+        judged = true
+        guard case .valid(let needsRehash) = verification, !user.disabled else {
+            try fail(user: user, reason: user.disabled ? "disabled" : "wrong_password", client: client)
+        }
+        let newHash = needsRehash ? try? hashPassword(password) : nil
+        let now = runtime.nowMilliseconds
+        let org = OrgID(user.orgID)
+        typealias Started = (user: UserRecord, organization: OrganizationRecord, session: String, token: String)
+        let issued: Started? = try database.write { db -> Started? in
+            try db.transaction(.immediate) { () -> Started? in
+                guard let current = try UserRepository.find(user.id, in: org, on: db),
+                      current.passwordHash == user.passwordHash, current.role == user.role, !current.disabled,
+                      let organization = try OrganizationRepository.find(org, on: db) else { return nil }
+                if let newHash { _ = try UserRepository.setPasswordHash(newHash, of: user.id, in: org, now: now, on: db) }
+                try AuditTrail.record(.loginSucceeded, by: .user(user.id), in: org, target: ("user", user.id),
+                                      client: client, details: needsRehash ? ["rehashed": "true"] : [:], now: now,
+                                      on: db)
+                let (session, token) = try self.startSession(for: current, client: client, now: now, on: db)
+                return (current, organization, session, token)
+            }
+        }
+        guard let (current, organization, session, refreshToken) = issued.map({ ($0.user, $0.organization, $0.session, $0.token) }) else {
+            // The account changed while the password was being checked: sign in again against the new state.
+            throw Self.invalidCredentials
+        }
+        runtime.throttle.succeeded(account: email, ip: address)
+        return issue(user: current, organization: organization, session: session, refreshToken: refreshToken)
+    }
+
+    /// Reserves a sign-in attempt with the throttle, or answers 429.
+    private func beginAttempt(account: String, client: ClientInfo) throws {
+        switch runtime.throttle.attempt(account: account, ip: TrustedProxies.limitKey(for: client.ip)) {
+        case .allowed: return
         case .wait(let seconds), .locked(let seconds):
             throw HTTPError(.tooManyRequests, code: "too_many_attempts",
                             message: "Too many failed sign-ins; retry after \(seconds) s.",
                             headers: ["Retry-After": String(max(1, seconds))])
         }
-        let found = try database.read { try CredentialLookup.user(email: email, on: $0) }
-        guard let user = found else {
-            try runtime.hasher.verifyDummy(password)
-            try fail(email: email, user: nil, reason: "unknown_email", client: client)
-        }
-        let verification = try passwordVerification(password, against: user.passwordHash)
-        guard case .valid(let needsRehash) = verification, !user.disabled else {
-            try fail(email: email, user: user, reason: user.disabled ? "disabled" : "wrong_password", client: client)
-        }
-        runtime.throttle.recordSuccess(account: email, ip: client.ip)
-        let newHash = needsRehash ? try? hashPassword(password) : nil
-        let now = runtime.nowMilliseconds
-        let org = OrgID(user.orgID)
-        let (organization, session, refreshToken) = try database.write { db in
-            try db.transaction(.immediate) {
-                if let newHash { _ = try UserRepository.setPasswordHash(newHash, of: user.id, in: org, now: now, on: db) }
-                guard let organization = try OrganizationRepository.find(org, on: db) else { throw Self.invalidCredentials }
-                try AuditTrail.record(.loginSucceeded, by: .user(user.id), in: org, target: ("user", user.id),
-                                      client: client, details: needsRehash ? ["rehashed": "true"] : [:], now: now,
-                                      on: db)
-                let (session, token) = try self.startSession(for: user, client: client, now: now, on: db)
-                return (organization, session, token)
-            }
-        }
-        return issue(user: user, organization: organization, session: session, refreshToken: refreshToken)
     }
 
-    private func fail(email: String, user: UserRecord?, reason: String, client: ClientInfo) throws -> Never {
-        runtime.throttle.recordFailure(account: email, ip: client.ip)
+    /// Records a failed sign-in (the throttle already counted it) and answers 401.
+    private func fail(user: UserRecord?, reason: String, client: ClientInfo) throws -> Never {
         let now = runtime.nowMilliseconds
         try database.write { db in
             try AuditTrail.record(.loginFailed, by: .anonymous, in: user.map { OrgID($0.orgID) },
@@ -197,17 +223,24 @@ final class AccountService: Sendable {
         guard let user = try database.read({ try UserRepository.find(userID, in: caller.org, on: $0) }) else {
             throw Authenticator.invalidToken
         }
-        switch runtime.throttle.check(account: user.email, ip: caller.clientIP) {
-        case .allowed: break
-        case .wait(let seconds), .locked(let seconds):
-            throw HTTPError(.tooManyRequests, code: "too_many_attempts", message: "Too many failed attempts.",
-                            headers: ["Retry-After": String(max(1, seconds))])
-        }
-        guard current.utf8.count <= 4 * runtime.passwordPolicy.maximumLength,
-              case .valid = try passwordVerification(current, against: user.passwordHash) else {
-            runtime.throttle.recordFailure(account: user.email, ip: caller.clientIP)
+        let address = TrustedProxies.limitKey(for: caller.clientIP)
+        try beginAttempt(account: user.email, client: ClientInfo(caller))
+        guard current.unicodeScalars.count <= runtime.passwordPolicy.maximumLength else {
             throw HTTPError(.forbidden, code: "wrong_password", message: "The current password is incorrect.")
         }
+        let verification: PasswordHasher.Verification
+        do {
+            verification = try hashingResult { () throws(PasswordError) in
+                try runtime.hasher.verify(current, against: user.passwordHash)
+            }
+        } catch {
+            runtime.throttle.abandoned(account: user.email, ip: address)
+            throw error
+        }
+        guard case .valid = verification else {
+            throw HTTPError(.forbidden, code: "wrong_password", message: "The current password is incorrect.")
+        }
+        runtime.throttle.succeeded(account: user.email, ip: address)
         try validatePassword(new, field: "new_password")
         let hash = try hashPassword(new)
         let now = runtime.nowMilliseconds
@@ -273,9 +306,12 @@ final class AccountService: Sendable {
         }
     }
 
-    private func passwordVerification(_ password: String, against hash: String) throws -> PasswordHasher.Verification {
+    /// Runs a verification; an over-long password is a wrong password (401, counted), overload is 503.
+    private func hashingResult<T>(_ body: () throws(PasswordError) -> T) throws -> T {
         do {
-            return try runtime.hasher.verify(password, against: hash)
+            return try body()
+        } catch .tooLong {
+            throw Self.invalidCredentials
         } catch {
             throw Self.hashingError(error)
         }

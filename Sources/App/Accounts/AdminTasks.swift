@@ -1,5 +1,6 @@
 import Auth
 import Store
+import Crypto
 
 /// Operator tasks that open the data directory directly (the `ragd admin` commands).
 package enum AdminTasks {
@@ -12,7 +13,7 @@ package enum AdminTasks {
                                           busyTimeout: .milliseconds(config.database.busyTimeoutMilliseconds)))
         defer { database.close() }
         // The signer is not used here; hashing follows the configured argon2id parameters.
-        let runtime = AuthRuntime(config: config, signingKey: SecureRandom.bytes(SigningKey.minimumBytes))
+        let runtime = AuthRuntime(config: config, signingKey: SecureRandom.bytes(Secrets.minimumBytes))
         return try Bootstrap.createUser(email: email, password: password, organizationName: organization, role: role,
                                         runtime: runtime, database: database)
     }

@@ -10,8 +10,8 @@ package enum Bootstrap {
         package let description: String
     }
 
-    /// Creates a user in organization `organizationName` (created if no organization of that name exists among the
-    /// ones this command created before — organizations are matched by name only here, at the console).
+    /// Creates a new organization named `organizationName` with `email` as its `role` (organizations are not looked
+    /// up by name: each call creates one).
     package static func createUser(email rawEmail: String, password: String, organizationName: String, role: Role,
                                    runtime: AuthRuntime, database: Database) throws -> UserRecord {
         let email: String

@@ -21,6 +21,10 @@ final class UserService: Sendable {
 
     func create(_ caller: Caller, email rawEmail: String, password: String, name: String?, role: Role) throws
         -> UserRecord {
+        // A key that could create users with passwords could mint credentials outliving its own revocation.
+        guard caller.userID != nil else {
+            throw HTTPError(.forbidden, code: "forbidden", message: "API keys cannot create users; sign in as an admin.")
+        }
         if role == .owner && !caller.has(.manageOwners) { throw Self.ownersOnly }
         let email = try Validation.email(rawEmail)
         let name = try Validation.name(name ?? "", field: "name")

@@ -16,12 +16,17 @@ enum Validation {
         return email
     }
 
-    /// A display name: at most 200 characters, no control characters; trimmed.
+    /// A display name: at most 200 characters, no control characters and no bidirectional overrides (which can make
+    /// a name display as something else in the audit log or a user list); trimmed.
     static func name(_ raw: String, field: String) throws(HTTPError) -> String {
         let name = raw.trimmingWhitespace
-        guard name.unicodeScalars.count <= 200, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        let forbidden = name.unicodeScalars.contains { scalar in
+            scalar.properties.generalCategory == .control || (0x202A...0x202E).contains(scalar.value)
+                || (0x2066...0x2069).contains(scalar.value)
+        }
+        guard name.unicodeScalars.count <= 200, !forbidden else {
             throw HTTPError(.badRequest, code: "invalid_name",
-                            message: "\(field) must be at most 200 characters without control characters.",
+                            message: "\(field) must be at most 200 characters without control or direction-override characters.",
                             details: ["field": field])
         }
         return name

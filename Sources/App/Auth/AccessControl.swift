@@ -45,7 +45,8 @@ package struct AccessControl: Sendable {
     package func open(_ handler: @escaping @Sendable (Request, String) throws -> Response) -> Handler {
         { [runtime] request in
             let client = runtime.proxies.clientAddress(of: request)
-            let decision = runtime.limiter.acquire("ip:" + client, limit: runtime.unauthenticatedLimit)
+            let decision = runtime.limiter.acquire("ip:" + TrustedProxies.limitKey(for: client),
+                                                   limit: runtime.unauthenticatedLimit)
             return try Self.withRateHeaders(decision) { try handler(request, client) }
         }
     }
@@ -53,19 +54,29 @@ package struct AccessControl: Sendable {
     /// A handler for a route that needs `permission` (and, with `resource`, a visible object).
     package func protected(_ permission: Permission, resource: ResourceGuard? = nil,
                            _ handler: @escaping @Sendable (Request, Caller) throws -> Response) -> Handler {
+        protected(anyOf: [permission], resource: resource, handler)
+    }
+
+    /// A handler for a route that needs any one of `permissions`.
+    package func protected(anyOf permissions: [Permission], resource: ResourceGuard? = nil,
+                           _ handler: @escaping @Sendable (Request, Caller) throws -> Response) -> Handler {
         { [runtime, authenticator, tiers] request in
             let (principal, org) = try authenticator.authenticate(request)
             let caller = Caller(principal: principal, org: org, clientIP: runtime.proxies.clientAddress(of: request),
                                 requestID: request.id)
-            let bucket = caller.actorType + ":" + caller.actorID
-            let decision = runtime.limiter.acquire(bucket, limit: runtime.limit(forTier: try tiers.tier(of: org)))
+            let tier = try tiers.tier(of: org)
+            // The organization's bucket first: its principals share it, so more keys do not mean more capacity.
+            let organization = runtime.limiter.acquire("org:" + org.rawValue, limit: runtime.organizationLimit(forTier: tier))
+            let decision = organization.allowed
+                ? runtime.limiter.acquire(caller.actorType + ":" + caller.actorID, limit: runtime.limit(forTier: tier))
+                : organization
             return try Self.withRateHeaders(decision) {
                 if let resource, let id = request.parameters[resource.parameter] {
                     guard try resource.isVisible(id, caller) else {
                         throw HTTPError(.notFound, code: "not_found", message: "No such \(resource.noun).")
                     }
                 }
-                guard caller.has(permission) else {
+                guard permissions.contains(where: caller.has) else {
                     throw HTTPError(.forbidden, code: "forbidden", message: "Your role or key scopes do not allow this.")
                 }
                 return try handler(request, caller)
@@ -75,10 +86,12 @@ package struct AccessControl: Sendable {
 
     /// Runs `body` when `decision` allows it and puts the RateLimit-* fields on whatever comes out, error or not.
     private static func withRateHeaders(_ decision: RateDecision, _ body: () throws -> Response) throws -> Response {
+        // API answers hold tokens and tenant data: never cached by browsers or proxies.
         var fields: HTTPHeaders = [
             "RateLimit-Limit": String(decision.limit),
             "RateLimit-Remaining": String(decision.remaining),
             "RateLimit-Reset": String(decision.resetSeconds),
+            "Cache-Control": "no-store",
         ]
         guard decision.allowed else {
             fields.add("Retry-After", String(max(1, decision.retryAfterSeconds)))

@@ -67,6 +67,14 @@ package final class AuthRuntime: Sendable {
         }
     }
 
+    /// The limit of all principals of an organization of `tier` together.
+    package func organizationLimit(forTier tier: String) -> RateLimit {
+        let single = limit(forTier: tier)
+        let factor = Double(rateLimits.organizationMultiplier)
+        return RateLimit(capacity: single.capacity * rateLimits.organizationMultiplier,
+                         refillPerSecond: single.refillPerSecond * factor)
+    }
+
     /// The per-address limit of unauthenticated routes.
     package var unauthenticatedLimit: RateLimit {
         .perMinute(rateLimits.unauthenticatedPerMinute, burst: rateLimits.unauthenticatedBurst)

@@ -43,13 +43,25 @@ package struct TrustedProxies: Sendable {
     /// The client address of `request`.
     package func clientAddress(of request: Request) -> String {
         let peer = request.remoteAddress.host
-        guard !ranges.isEmpty, isTrusted(peer), let forwarded = request.header("X-Forwarded-For") else { return peer }
-        let hops = forwarded.split(separator: ",").map { String($0).trimmingWhitespace }
+        guard !ranges.isEmpty, isTrusted(peer) else { return peer }
+        // Every X-Forwarded-For line, in order: a proxy may append its own line rather than extend the client's.
+        let hops = request.head.headers.listElements(for: "X-Forwarded-For").map { String($0) }
+        guard !hops.isEmpty else { return peer }
         for hop in hops.reversed() {
             guard Self.bytes(of: hop) != nil else { return peer }  // garbage in the chain: trust nothing from it
             if !isTrusted(hop) { return hop }
         }
         return hops.first ?? peer
+    }
+
+    /// The key rate limits and sign-in throttles count a client address under: IPv4 addresses as they are, IPv6 by
+    /// their /64 network — one subscriber usually holds a whole /64, so counting per /128 would hand an attacker 2^64
+    /// fresh budgets.
+    package static func limitKey(for address: String) -> String {
+        guard let bytes = bytes(of: address) else { return address }
+        guard bytes.count == 16 else { return address }
+        let groups = stride(from: 0, to: 8, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+        return groups.joined(separator: ":") + "::/64"
     }
 
     private func isTrusted(_ address: String) -> Bool {

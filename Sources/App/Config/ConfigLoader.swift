@@ -11,7 +11,7 @@ package struct ConfigError: Error, CustomStringConvertible, Equatable {
 package enum ConfigLoader {
     /// Environment variables with the RAGD_ prefix that are not configuration keys but are read elsewhere.
     package static let otherVariables: Set<String> = [
-        "RAGD_CONFIG", "RAGD_MODEL_DIR", "RAGD_TOKEN_SIGNING_KEY",
+        "RAGD_CONFIG", "RAGD_MODEL_DIR", "RAGD_TOKEN_SIGNING_KEY", "RAGD_ENCRYPTION_KEY",
         "RAGD_BOOTSTRAP_OWNER_EMAIL", "RAGD_BOOTSTRAP_OWNER_PASSWORD_FILE", "RAGD_BOOTSTRAP_ORG",
     ]
 
@@ -132,6 +132,15 @@ package enum ConfigLoader {
         }
         if let problem = TrustedProxies.problem(in: config.server.trustedProxies) {
             throw ConfigError(description: "server.trusted_proxies: \(problem)")
+        }
+        if config.auth.loginMaxDelaySeconds < config.auth.loginBaseDelaySeconds {
+            throw ConfigError(description: "auth.login.max_delay_seconds cannot be below auth.login.base_delay_seconds")
+        }
+        if config.auth.issuer.trimmingWhitespace.isEmpty || config.auth.audience.trimmingWhitespace.isEmpty {
+            throw ConfigError(description: "auth.issuer and auth.audience cannot be empty")
+        }
+        if config.auth.passwordMemoryKiB < 8 * config.auth.passwordParallelism {
+            throw ConfigError(description: "auth.password.memory_kib must be at least 8 × auth.password.parallelism")
         }
         if config.dataDirectory.isEmpty {
             throw ConfigError(description: "data_dir cannot be empty")

@@ -28,6 +28,14 @@ package struct RagdConfig: Sendable {
     package var auth = AuthSettings()
     /// Request rate limits.
     package var rateLimits = RateLimitSettings()
+    /// Stored documents.
+    package var storage = StorageSettings()
+    /// Background ingestion.
+    package var ingest = IngestSettings()
+    /// Hard limits of document parsing.
+    package var partition = PartitionSettings()
+    /// The configuration a knowledge base starts with.
+    package var knowledgeBaseDefaults = KnowledgeBaseDefaults()
 
     /// The embedded defaults.
     package init() {}
@@ -97,11 +105,17 @@ package struct AuthSettings: Sendable {
     package var loginLockoutSeconds = 3600.0
     /// Failed logins per client address before delays start.
     package var loginIPFreeFailures = 20
+    /// Live API keys one user may hold.
+    package var maxAPIKeysPerUser = 100
+    /// Live API keys one organization may hold.
+    package var maxAPIKeysPerOrganization = 1000
 }
 
 /// Token-bucket limits: per client address for unauthenticated routes, per user or API key (by organization tier)
 /// for the rest.
 package struct RateLimitSettings: Sendable {
+    /// An organization's users and keys together may use this many times one principal's limit.
+    package var organizationMultiplier = 10
     package var unauthenticatedPerMinute = 30
     package var unauthenticatedBurst = 10
     package var freePerMinute = 300
@@ -110,6 +124,58 @@ package struct RateLimitSettings: Sendable {
     package var teamBurst = 200
     package var enterprisePerMinute = 6000
     package var enterpriseBurst = 1000
+}
+
+/// Stored documents.
+package struct StorageSettings: Sendable {
+    /// File with the AES-256 key of document blobs (32 bytes: hex, base64 or raw); generated in development.
+    package var encryptionKeyFile = ""
+}
+
+/// Background ingestion.
+package struct IngestSettings: Sendable {
+    /// Threads parsing, chunking and embedding documents; 0 = one per core.
+    package var workers = 0
+    /// Largest single file accepted, in bytes.
+    package var maxFileBytes = 100 * 1024 * 1024
+    /// Largest JSON ingest request (base64 content included), in bytes.
+    package var maxJSONBytes = 32 * 1024 * 1024
+    /// Documents (or files) per request.
+    package var maxDocumentsPerRequest = 1000
+    /// Attempts of a document whose processing failed for a transient reason.
+    package var maxAttempts = 3
+    /// First retry delay; it quadruples with each further attempt.
+    package var retryBaseSeconds = 2.0
+}
+
+/// Hard limits of document parsing (see `PartitionLimits`).
+package struct PartitionSettings: Sendable {
+    package var maxPages = 10_000
+    package var maxSeconds = 120.0
+    package var maxDecompressedBytes = 512 * 1024 * 1024
+    package var maxCompressionRatio = 200.0
+    package var maxNestingDepth = 256
+}
+
+/// A new knowledge base's configuration, field by field (API.md's `config`).
+package struct KnowledgeBaseDefaults: Sendable {
+    package var chunkingStrategy = "recursive"
+    package var chunkSize = 256
+    package var chunkOverlap = 32
+    package var chunkUnit = "tokens"
+    package var parentChunkSize = 1024
+    package var embeddingProvider = "hash"
+    package var embeddingModel = "hash-384"
+    package var retrievalMode = "hybrid"
+    package var topK = 5
+    package var fusion = "rrf"
+    package var alpha = 0.5
+    package var rerank = "none"
+    package var generationProvider = "extractive"
+    package var generationModel = ""
+    package var temperature = 0.1
+    package var maxTokens = 512
+    package var prompt = ""
 }
 
 extension ServerConfiguration {

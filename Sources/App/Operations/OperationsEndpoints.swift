@@ -2,6 +2,7 @@ import JSON
 import Auth
 import Observability
 import Server
+import Crypto
 
 /// `/health`, `/ready`, `/metrics` and `/openapi.json`: unversioned, unauthenticated (except /metrics when a token is
 /// configured), answered on the event loop because they never block.

@@ -98,6 +98,14 @@ package enum APIKeyRepository {
         return hashes
     }
 
+    /// Live keys of `org`: in total and created by `userID`.
+    package static func liveCounts(in org: OrgID, createdBy userID: String, on db: SQLiteConnection) throws
+        -> (organization: Int, createdBy: Int) {
+        try db.queryOne("""
+            SELECT count(*), coalesce(sum(created_by = ?), 0) FROM api_keys WHERE org_id = ? AND revoked_at IS NULL
+            """, [userID, org.rawValue]) { (try $0.get(0), try $0.get(1)) } ?? (0, 0)
+    }
+
     /// Records that key `id` of `org` was used at `now`.
     package static func touch(_ id: String, in org: OrgID, now: Int64, on db: SQLiteConnection) throws {
         try db.run("UPDATE api_keys SET last_used_at = ? WHERE org_id = ? AND id = ?", [now, org.rawValue, id])

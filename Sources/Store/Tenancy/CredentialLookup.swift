@@ -31,11 +31,12 @@ package enum CredentialLookup {
     }
 
     /// The API key with SHA-256 `keyHash` and its creator's current role — nil when the creator was removed or
-    /// disabled, since a key never outlives or outranks the person who made it. Keys without a creator have no cap.
+    /// disabled, since a key never outlives or outranks the person who made it.
     package static func apiKey(hash keyHash: String, on db: SQLiteConnection) throws
         -> (key: APIKeyRecord, creatorRole: String?)? {
         guard let key = try db.queryOne(apiKeyByHash, [keyHash], row: APIKeyRecord.init) else { return nil }
-        guard let creator = key.createdBy else { return (key, "owner") }
+        // Fail closed: every key has a creator; one without (its creator was removed) has no authority left.
+        guard let creator = key.createdBy else { return (key, nil) }
         let status: (disabled: Bool, role: String)? = try db.queryOne(creatorStatus, [creator, key.orgID]) {
             (try $0.get(0), try $0.get(1))
         }
@@ -46,12 +47,16 @@ package enum CredentialLookup {
 
 /// Housekeeping across organizations, run by the server itself (never on behalf of a caller).
 package enum Maintenance {
-    static let recentlyRevokedSessions = "SELECT id FROM sessions WHERE revoked_at IS NOT NULL AND revoked_at >= ?"
+    static let recentlyRevokedSessions = "SELECT session_id FROM session_revocations WHERE revoked_at >= ?"
     static let expiredRefreshTokens = "DELETE FROM refresh_tokens WHERE expires_at < ?"
+    static let expiredSessions = "DELETE FROM sessions WHERE expires_at < ?"
+    static let oldRevocations = "DELETE FROM session_revocations WHERE revoked_at < ?"
     static let userCount = "SELECT count(*) FROM users"
 
     /// Every statement this type runs, exactly as run (for the tenancy test's allow-list).
-    package static let statements: Set<String> = [recentlyRevokedSessions, expiredRefreshTokens, userCount]
+    package static let statements: Set<String> = [
+        recentlyRevokedSessions, expiredRefreshTokens, expiredSessions, oldRevocations, userCount,
+    ]
 
     /// Ids of sessions revoked at or after `since`: loaded at start so access tokens of sessions revoked before a
     /// restart stay rejected until they expire.
@@ -59,10 +64,13 @@ package enum Maintenance {
         try db.query(recentlyRevokedSessions, [since]) { try $0.get(0) }
     }
 
-    /// Deletes refresh tokens that expired before `before` (spent ones too: replay detection ends with expiry).
+    /// Deletes what can no longer matter: refresh tokens and sessions expired before `expiredBefore` (replay
+    /// detection ends with expiry), and revocations older than `revokedBefore` (no access token of theirs can still
+    /// verify). Returns the rows removed.
     @discardableResult
-    package static func deleteExpiredRefreshTokens(before: Int64, on db: SQLiteConnection) throws -> Int {
-        try db.run(expiredRefreshTokens, [before])
+    package static func prune(expiredBefore: Int64, revokedBefore: Int64, on db: SQLiteConnection) throws -> Int {
+        try db.run(expiredRefreshTokens, [expiredBefore]) + db.run(expiredSessions, [expiredBefore])
+            + db.run(oldRevocations, [revokedBefore])
     }
 
     /// Users across the installation (bootstrap creates the first owner only when there are none).

@@ -78,9 +78,14 @@ package enum SessionRepository {
     /// Revokes session `id` of `org` unless already revoked; true when this call revoked it.
     package static func revoke(_ id: String, in org: OrgID, reason: String, now: Int64,
                                on db: SQLiteConnection) throws -> Bool {
-        try db.run("""
+        let revoked = try db.run("""
             UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE org_id = ? AND id = ? AND revoked_at IS NULL
             """, [now, reason, org.rawValue, id]) == 1
+        if revoked {
+            try db.run("INSERT OR IGNORE INTO session_revocations (session_id, org_id, revoked_at) VALUES (?, ?, ?)",
+                       [id, org.rawValue, now])
+        }
+        return revoked
     }
 
     /// Revokes every live session of user `userID` in `org` except `keep`; returns the ids it revoked.

@@ -1,6 +1,6 @@
 import Testing
 import TestSupport
-@testable import Auth
+@testable import Crypto
 
 @Suite struct Base64URLTests {
     /// RFC 4648 §10 test vectors (identical in both alphabets), unpadded.

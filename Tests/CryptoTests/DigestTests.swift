@@ -1,5 +1,6 @@
+import TestSupport
 import Testing
-@testable import Auth
+@testable import Crypto
 
 @Suite struct DigestTests {
     /// FIPS 180-2 appendix B examples.

@@ -15,7 +15,7 @@ package enum Digest {
 
     /// The SHA-256 digest of `text`'s UTF-8 bytes as 64 lowercase hex digits: how opaque tokens are stored.
     package static func sha256Hex(_ text: String) -> String {
-        hex(sha256(text.utf8))
+        Hex.encode(sha256(text.utf8))
     }
 
     /// The 32-byte HMAC-SHA256 of `message` under `key` (keys longer than 64 bytes are hashed first, RFC 2104 §2).
@@ -32,18 +32,6 @@ package enum Digest {
         }
         precondition(result != nil && length == 32, "HMAC-SHA256 failed")
         return Array(output.prefix(32))
-    }
-
-    /// `bytes` as lowercase hexadecimal.
-    static func hex(_ bytes: some Collection<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var output = [UInt8]()
-        output.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            output.append(digits[Int(byte >> 4)])
-            output.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 }
 

@@ -4,11 +4,11 @@
 /// and a value read from the bytes can disagree. So decoding accepts exactly one text per byte string — no padding, no
 /// whitespace, no foreign characters, no length ≡ 1 (mod 4), and the unused low bits of the last character must be zero
 /// (RFC 4648 §3.5 lets decoders reject such "non-canonical" encodings; RFC 7515 §2 forbids padding in JWS).
-struct Base64Codec: Sendable {
+package struct Base64Codec: Sendable {
     /// RFC 4648 §5, the URL- and filename-safe alphabet used by JWS and our opaque tokens.
-    static let url = Base64Codec(alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+    package static let url = Base64Codec(alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
     /// RFC 4648 §4, the standard alphabet the PHC string format uses for argon2 salts and hashes (without padding).
-    static let standard = Base64Codec(alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+    package static let standard = Base64Codec(alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 
     private let symbols: [UInt8]
     /// Byte → 6-bit value, 0xFF for bytes outside the alphabet.
@@ -23,7 +23,7 @@ struct Base64Codec: Sendable {
     }
 
     /// The unpadded encoding of `bytes`: ⌈4n/3⌉ characters.
-    func encode(_ bytes: some Collection<UInt8>) -> String {
+    package func encode(_ bytes: some Collection<UInt8>) -> String {
         var output = [UInt8]()
         output.reserveCapacity((bytes.count * 4 + 2) / 3)
         var iterator = bytes.makeIterator()
@@ -40,12 +40,12 @@ struct Base64Codec: Sendable {
     }
 
     /// The bytes `text` encodes, or nil unless `text` is the canonical unpadded encoding of some byte string.
-    func decode(_ text: some StringProtocol) -> [UInt8]? {
+    package func decode(_ text: some StringProtocol) -> [UInt8]? {
         decode(utf8: text.utf8)
     }
 
     /// Like `decode(_:)` for text given as UTF-8 bytes.
-    func decode(utf8 input: some Collection<UInt8>) -> [UInt8]? {
+    package func decode(utf8 input: some Collection<UInt8>) -> [UInt8]? {
         // Every access token is decoded on every request: work on contiguous memory (strings and arrays are), not
         // element by element through a generic collection.
         if let decoded = input.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return decoded }

@@ -57,6 +57,8 @@ extension Connection {
     func close() {
         guard phase != .closed else { return }
         phase = .closed
+        spool?.discard()
+        spool = nil
         stream?.cancel()
         stream = nil
         loop.forget(self)

@@ -42,6 +42,8 @@ final class Connection: @unchecked Sendable {
     var resolution: RouteResolution = .notFound
     var body: [UInt8] = []
     var bodyLimit = 0
+    /// The file an upload route's body goes to, instead of `body`.
+    var spool: BodySpool?
 
     // Output.
     var outbound: [UInt8] = []
@@ -140,6 +142,15 @@ final class Connection: @unchecked Sendable {
             fail(.bodyTooLarge)
             return
         }
+        if case .matched(let route, _) = resolution, case .file(let directory) = route.bodyStorage,
+           newHead.framing != .none {
+            guard let created = BodySpool(directory: directory) else {
+                fail(HTTPError(.serviceUnavailable, code: "upload_storage_unavailable",
+                               message: "The server cannot store uploads right now.", headers: ["Retry-After": "5"]))
+                return
+            }
+            spool = created
+        }
         phase = .body
         timers.bodyStartedAt = loop.now
         timers.bodyBytes = 0
@@ -150,11 +161,20 @@ final class Connection: @unchecked Sendable {
 
     private func receive(_ bytes: [UInt8]) {
         timers.bodyBytes += bytes.count
-        guard body.count + bytes.count <= bodyLimit else {
+        guard timers.bodyBytes <= bodyLimit else {
             fail(.bodyTooLarge)
             return
         }
-        body += bytes
+        if let spool {
+            // A page-cache write of at most one read's bytes: cheap enough for the loop thread.
+            guard spool.write(bytes) else {
+                fail(HTTPError(.serviceUnavailable, code: "upload_storage_unavailable",
+                               message: "The server cannot store uploads right now.", headers: ["Retry-After": "5"]))
+                return
+            }
+        } else {
+            body += bytes
+        }
     }
 
     // MARK: Dispatch
@@ -166,6 +186,8 @@ final class Connection: @unchecked Sendable {
         var request = Request(head: finishedHead, body: body, route: "unmatched",
                               remoteAddress: peer, receivedAt: loop.now)
         body = []
+        request.bodyFile = spool?.finish()
+        spool = nil
         switch resolution {
         case .matched(let route, let parameters):
             request.route = route.template
@@ -211,6 +233,8 @@ final class Connection: @unchecked Sendable {
 
     /// Answers a request that failed before dispatch (parse error, size limit, timeout) and closes afterwards.
     func fail(_ error: HTTPError) {
+        spool?.discard()
+        spool = nil
         let failedHead = head ?? Self.placeholderHead
         let request = Request(head: failedHead, route: "invalid", remoteAddress: peer, receivedAt: loop.now)
         closeAfterResponse = true

@@ -5,8 +5,10 @@ import HTTP
 package struct Request: Sendable {
     /// The parsed head.
     package var head: HTTPRequestHead
-    /// The body bytes (empty when there is none).
+    /// The body bytes (empty when there is none, or when the route collects bodies in a file).
     package var body: [UInt8]
+    /// The temporary file holding the body of a `.file` route; deleted once the handler returns.
+    package var bodyFile: String?
     /// The matched route template (`/v1/documents/{id}`), or `unmatched` / `invalid`: a bounded label for metrics.
     package var route: String
     /// Path parameters by template name, percent-decoded.

@@ -11,6 +11,15 @@ package enum Execution: Sendable {
     case dedicated(WorkerPool)
 }
 
+/// Where a route's request body is collected.
+package enum BodyStorage: Sendable, Equatable {
+    /// In memory, as `Request.body` (JSON and other small bodies).
+    case memory
+    /// In a temporary file in `directory`, written as the bytes arrive (`Request.bodyFile`): uploads never sit whole in
+    /// memory. The server deletes the file once the handler has returned.
+    case file(directory: String)
+}
+
 /// A registered route.
 package struct Route: Sendable {
     /// The method it answers.
@@ -21,6 +30,8 @@ package struct Route: Sendable {
     package let execution: Execution
     /// The largest body this route accepts (bytes); nil means the server's small default.
     package let maxBodyBytes: Int?
+    /// Where the body is collected.
+    package let bodyStorage: BodyStorage
     /// The handler, already wrapped in the middleware chain by `HTTPServer`.
     package let handler: Handler
 }
@@ -49,10 +60,11 @@ package struct Router: Sendable {
 
     /// Registers `handler` for `method` and `template`. A duplicate or malformed template is a programmer error.
     package mutating func add(_ method: HTTPMethod, _ template: String, execution: Execution = .pool,
-                              maxBodyBytes: Int? = nil, handler: @escaping Handler) {
+                              maxBodyBytes: Int? = nil, bodyStorage: BodyStorage = .memory,
+                              handler: @escaping Handler) {
         let segments = Self.templateSegments(template)
         let route = Route(method: method, template: template, execution: execution, maxBodyBytes: maxBodyBytes,
-                          handler: handler)
+                          bodyStorage: bodyStorage, handler: handler)
         root.insert(route, segments: segments[...])
         routes.append(route)
     }
@@ -62,7 +74,7 @@ package struct Router: Sendable {
         var mapped = Router()
         for route in routes {
             mapped.add(route.method, route.template, execution: route.execution, maxBodyBytes: route.maxBodyBytes,
-                       handler: transform(route.handler))
+                       bodyStorage: route.bodyStorage, handler: transform(route.handler))
         }
         return mapped
     }

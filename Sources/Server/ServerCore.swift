@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import HTTP
 import Synchronization
 
@@ -40,6 +43,8 @@ final class ServerCore: Sendable {
 
     /// Runs a (wrapped) handler; an error that escapes every middleware still becomes a well-formed response.
     func run(_ handler: Handler, _ request: Request) -> Response {
+        // An upload's temporary file lives exactly as long as its handler.
+        defer { if let file = request.bodyFile { unlink(file) } }
         do {
             return try handler(request)
         } catch {

@@ -75,15 +75,18 @@ package struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictiona
     /// The comma-separated list elements of every field named `name` (RFC 9110 §5.6.1), trimmed, empty ones dropped.
     package func listElements(for name: String) -> [Substring] {
         values(for: name).flatMap { value in
-            value.split(separator: ",").map { trimmed($0) }.filter { !$0.isEmpty }
+            value.split(separator: ",").map(\.trimmingOWS).filter { !$0.isEmpty }
         }
     }
+}
 
-    private func trimmed(_ part: Substring) -> Substring {
-        var part = part
-        while let first = part.first, first == " " || first == "\t" { part.removeFirst() }
-        while let last = part.last, last == " " || last == "\t" { part.removeLast() }
-        return part
+extension StringProtocol {
+    /// Without leading and trailing optional whitespace (spaces and tabs, RFC 9110 §5.6.3).
+    var trimmingOWS: Substring {
+        var text = Substring(self)
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        return text
     }
 }
 

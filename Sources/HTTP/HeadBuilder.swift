@@ -90,12 +90,7 @@ struct HeadBuilder: Sendable {
     }
 
     private static func listElements(_ value: String) -> [Substring] {
-        value.split(separator: ",", omittingEmptySubsequences: false).map { element in
-            var element = element
-            while let first = element.first, first == " " || first == "\t" { element.removeFirst() }
-            while let last = element.last, last == " " || last == "\t" { element.removeLast() }
-            return element
-        }
+        value.split(separator: ",", omittingEmptySubsequences: false).map(\.trimmingOWS)
     }
 
     static func equalsIgnoringCase(_ text: Substring, _ lowercase: String) -> Bool {

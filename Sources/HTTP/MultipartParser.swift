@@ -91,11 +91,18 @@ package struct MultipartParser: Sendable {
         return nil
     }
 
-    /// Appends received bytes.
+    /// Appends received bytes (ignored after the closing delimiter or an error: nothing more is parsed, so
+    /// nothing more is kept).
     package mutating func append(_ bytes: some Sequence<UInt8>) {
-        guard state != .failed else { return }
+        guard state != .failed, state != .epilogue else { return }
         buffer.append(contentsOf: bytes)
     }
+
+    /// Whether the closing delimiter or an error has been seen.
+    package var isFinished: Bool { state == .epilogue || state == .failed }
+
+    /// Bytes held back (at most a delimiter's length, or a header section being read).
+    package var bufferedBytes: Int { buffer.count }
 
     /// The next event, or nil when more bytes are needed (or after `.end` / `.error`).
     package mutating func next() -> MultipartEvent? {
@@ -259,13 +266,7 @@ struct DispositionParameters {
             let encoded = extended[tick.upperBound...]
             if extended.lowercased().hasPrefix("utf-8"), let decoded = Self.percentDecode(encoded) { name = decoded }
         }
-        guard var filename = name else { return nil }
-        if let slash = filename.lastIndex(where: { $0 == "/" || $0 == "\\" }) {
-            filename = String(filename[filename.index(after: slash)...])
-        }
-        filename = String(filename.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
-        while filename.utf8.count > 255 { filename.removeLast() }
-        return filename.isEmpty || filename == "." || filename == ".." ? nil : filename
+        return name.flatMap(UploadFileName.sanitized)
     }
 
     private static func percentDecode(_ text: Substring) -> String? {
@@ -281,5 +282,20 @@ struct DispositionParameters {
             }
         }
         return String(validating: bytes, as: UTF8.self)
+    }
+}
+
+/// File names clients send with uploads, made safe to store and show.
+package enum UploadFileName {
+    /// The last path component of `raw` (browsers on Windows send full paths) without control characters, at most
+    /// 255 bytes; nil when nothing usable is left. The result never names a directory and is never used as a path.
+    package static func sanitized(_ raw: String) -> String? {
+        var filename = raw
+        if let slash = filename.lastIndex(where: { $0 == "/" || $0 == "\\" }) {
+            filename = String(filename[filename.index(after: slash)...])
+        }
+        filename = String(filename.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+        while filename.utf8.count > 255 { filename.removeLast() }
+        return filename.isEmpty || filename == "." || filename == ".." ? nil : filename
     }
 }

@@ -142,6 +142,51 @@ final class Connection: @unchecked Sendable {
             fail(.bodyTooLarge)
             return
         }
+        if case .matched(let route, let parameters) = resolution, let admission = route.admission,
+           newHead.framing != .none {
+            admit(newHead, route: route, parameters: parameters, admission)
+            return
+        }
+        startBody(newHead)
+    }
+
+    /// Runs the route's admission on the pool before a byte of the body is read (input keeps buffering, bounded, as
+    /// while any handler runs); then reads the body, or answers the refusal and closes.
+    private func admit(_ newHead: HTTPRequestHead, route: Route, parameters: [String: String],
+                       _ admission: @escaping Admission) {
+        phase = .handling
+        let server = loop.server
+        let loop = self.loop
+        let request = Request(head: newHead, route: route.template, parameters: parameters, remoteAddress: peer,
+                              receivedAt: loop.now)
+        let accepted = server.workerPool.trySubmit { [self] in
+            let refusal = server.admit(admission, request)
+            loop.post { [self] in
+                guard phase == .handling, head == newHead else { return }
+                if let refusal {
+                    refuseBeforeBody(refusal, request)
+                } else {
+                    startBody(newHead)
+                    processInput()
+                    updateInterest()
+                }
+            }
+        }
+        guard !accepted else { return }
+        var overloaded = HTTPError(.serviceUnavailable, code: "overloaded", message: "The server is busy; retry shortly.")
+        overloaded.headers.set("Retry-After", "1")
+        refuseBeforeBody(server.respond(to: request, with: overloaded), request)
+    }
+
+    /// Answers a request refused before its body was read; the body (if the client sends it anyway) is discarded
+    /// by lingering.
+    private func refuseBeforeBody(_ response: Response, _ request: Request) {
+        closeAfterResponse = true
+        lingerOnClose = true
+        respond(response, to: request)
+    }
+
+    private func startBody(_ newHead: HTTPRequestHead) {
         if case .matched(let route, _) = resolution, case .file(let directory) = route.bodyStorage,
            newHead.framing != .none {
             guard let created = BodySpool(directory: directory) else {

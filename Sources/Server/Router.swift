@@ -20,6 +20,11 @@ package enum BodyStorage: Sendable, Equatable {
     case file(directory: String)
 }
 
+/// A check that runs on the worker pool once a request's head has arrived and before its body is read: refusing
+/// there (401, 403, 404) means an upload nobody may make is never written to disk. The handler still runs its own
+/// checks afterwards.
+package typealias Admission = @Sendable (Request) throws -> Void
+
 /// A registered route.
 package struct Route: Sendable {
     /// The method it answers.
@@ -32,6 +37,8 @@ package struct Route: Sendable {
     package let maxBodyBytes: Int?
     /// Where the body is collected.
     package let bodyStorage: BodyStorage
+    /// Checked before the body is read, when the request has one.
+    package let admission: Admission?
     /// The handler, already wrapped in the middleware chain by `HTTPServer`.
     package let handler: Handler
 }
@@ -61,10 +68,10 @@ package struct Router: Sendable {
     /// Registers `handler` for `method` and `template`. A duplicate or malformed template is a programmer error.
     package mutating func add(_ method: HTTPMethod, _ template: String, execution: Execution = .pool,
                               maxBodyBytes: Int? = nil, bodyStorage: BodyStorage = .memory,
-                              handler: @escaping Handler) {
+                              admission: Admission? = nil, handler: @escaping Handler) {
         let segments = Self.templateSegments(template)
         let route = Route(method: method, template: template, execution: execution, maxBodyBytes: maxBodyBytes,
-                          bodyStorage: bodyStorage, handler: handler)
+                          bodyStorage: bodyStorage, admission: admission, handler: handler)
         root.insert(route, segments: segments[...])
         routes.append(route)
     }
@@ -74,7 +81,7 @@ package struct Router: Sendable {
         var mapped = Router()
         for route in routes {
             mapped.add(route.method, route.template, execution: route.execution, maxBodyBytes: route.maxBodyBytes,
-                       bodyStorage: route.bodyStorage, handler: transform(route.handler))
+                       bodyStorage: route.bodyStorage, admission: route.admission, handler: transform(route.handler))
         }
         return mapped
     }

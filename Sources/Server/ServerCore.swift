@@ -53,6 +53,20 @@ final class ServerCore: Sendable {
         }
     }
 
+    /// Runs a route's admission check; the response refusing the request, or nil to read its body.
+    func admit(_ admission: Admission, _ request: Request) -> Response? {
+        do {
+            try admission(request)
+            return nil
+        } catch let error as HTTPError {
+            return respond(to: request, with: error)
+        } catch {
+            diagnostics(.unhandledError(String(describing: error)))
+            return respond(to: request, with: HTTPError(.internalServerError, code: "internal_error",
+                                                        message: "Internal server error."))
+        }
+    }
+
     /// Answers `request` with `error`, passing through the middleware so ids, logs, metrics and the JSON error shape
     /// apply to server-made errors (404, 405, 408, 413, 503…) exactly as to handler errors.
     func respond(to request: Request, with error: HTTPError) -> Response {

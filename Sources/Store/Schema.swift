@@ -211,5 +211,20 @@ package enum Schema {
             INSERT INTO session_revocations (session_id, org_id, revoked_at)
                 SELECT id, org_id, revoked_at FROM sessions WHERE revoked_at IS NOT NULL;
             """),
+        Migration(version: 5, name: "ingestion", sql: """
+            -- A child chunk names its parent's id (parent_child chunking), so a parent is one lookup away.
+            ALTER TABLE chunks ADD COLUMN parent_id TEXT;
+            -- A new version of a ready document is processed beside the current one, which stays searchable: the
+            -- document names its blob here, and the task carries the new version's description (JSON) until it
+            -- commits. A failed or canceled update leaves the document as it was.
+            ALTER TABLE documents ADD COLUMN pending_blob_id TEXT;
+            ALTER TABLE job_tasks ADD COLUMN pending TEXT;
+            -- Deleting a document or a knowledge base cascades into these tables; without indexes on the foreign
+            -- keys every such delete would scan them.
+            CREATE INDEX job_tasks_by_document ON job_tasks(document_id);
+            -- Whether a job still has queued or running tasks is asked after every task: an index lookup, not a scan.
+            CREATE INDEX job_tasks_by_status ON job_tasks(job_id, status);
+            CREATE INDEX jobs_by_kb ON jobs(kb_id);
+            """),
     ]
 }

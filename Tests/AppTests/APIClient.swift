@@ -28,6 +28,9 @@ struct APIClient {
 
         /// The error code of an error body.
         var errorCode: String? { string("error.code") }
+
+        /// The parsed body as an object (empty when it is not one).
+        var object: [String: Any] { ((try? JSONSerializationLite.object(body)) as? [String: Any]) ?? [:] }
     }
 
     func send(_ method: String, _ path: String, token: String? = nil, apiKey: String? = nil,
@@ -41,6 +44,20 @@ struct APIClient {
         if json != nil { head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
         try client.send(Array((head + "\r\n").utf8) + body)
         let response = try client.readResponse(head: method == "HEAD")
+        return Reply(status: response.status, body: response.body, headers: response.headers)
+    }
+
+    /// A request with a raw body of any content type (uploads).
+    func send(_ method: String, _ path: String, token: String? = nil, apiKey: String? = nil, contentType: String,
+              body: [UInt8]) throws -> Reply {
+        let client = try TestClient(port: port)
+        client.setTimeout(60)
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: test\r\nConnection: close\r\n"
+        if let token { head += "Authorization: Bearer \(token)\r\n" }
+        if let apiKey { head += "X-API-Key: \(apiKey)\r\n" }
+        head += "Content-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n\r\n"
+        try client.send(Array(head.utf8) + body)
+        let response = try client.readResponse()
         return Reply(status: response.status, body: response.body, headers: response.headers)
     }
 

@@ -11,6 +11,25 @@ import Glibc
 
 @Suite("The application over real sockets", .serialized)
 struct ApplicationTests {
+    @Test func oneDataDirectoryServesOneProcess() throws {
+        let app = try RunningApp()
+        var config = app.application.config
+        config.server.port = 0
+        let second = Application(config: config, logSink: MemoryLogSink())
+        do {
+            try second.start()
+            second.shutdown()
+            Issue.record("a second server started on the same data directory")
+        } catch {
+            #expect("\(error)".contains("in use by another ragd process"))
+        }
+        #expect(try app.client().get("/health").status == 200, "the first one is untouched")
+        app.application.shutdown()
+        let third = Application(config: config, logSink: MemoryLogSink())
+        try third.start()
+        third.shutdown()
+    }
+
     @Test func healthAndReady() throws {
         let app = try RunningApp()
         let client = try app.client()

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import App
 import Auth
 import Observability
@@ -21,7 +24,7 @@ struct BootstrapTests {
         #expect(app.logs.lines.contains { $0.contains("bootstrap owner created") })
     }
 
-    @Test func productionRefusesToStartWithoutASigningKey() throws {
+    @Test func productionRefusesToStartWithoutItsKeys() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         var config = RagdConfig()
@@ -32,10 +35,19 @@ struct BootstrapTests {
         #expect(throws: Secrets.Problem.self) { try application.start() }
         let short = Application(config: config, logSink: MemoryLogSink(), environment: ["RAGD_TOKEN_SIGNING_KEY": "too-short"])
         #expect(throws: Secrets.Problem.self) { try short.start() }
+        let signing = ["RAGD_TOKEN_SIGNING_KEY": String(repeating: "ab", count: 32)]
+        let noEncryption = Application(config: config, logSink: MemoryLogSink(), environment: signing)
+        do {
+            try noEncryption.start()
+            Issue.record("production started without an encryption key")
+        } catch let problem as Secrets.Problem {
+            #expect(problem.description.contains("RAGD_ENCRYPTION_KEY"))
+        }
         let good = Application(config: config, logSink: MemoryLogSink(),
-                               environment: ["RAGD_TOKEN_SIGNING_KEY": String(repeating: "ab", count: 32)])
+                               environment: signing.merging(["RAGD_ENCRYPTION_KEY": String(repeating: "cd", count: 32)]) { $1 })
         try good.start()
         good.shutdown()
+        #expect(access(directory.path + "/secrets/encryption.key", F_OK) != 0, "production never generates keys")
     }
 
     @Test func developmentKeyIsGeneratedPrivateAndReused() throws {

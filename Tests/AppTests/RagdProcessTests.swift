@@ -17,7 +17,7 @@ struct RagdProcessTests {
     }()
 
     /// Starts `ragd serve` on a free port; returns the process and its port.
-    private func serve(_ directory: TemporaryDirectory, environment: [String: String] = [:],
+    static func serve(_ directory: TemporaryDirectory, environment: [String: String] = [:],
                        arguments: [String] = []) throws -> (ChildProcess, Int) {
         let process = try ChildProcess(Self.binary, ["serve", "--port", "0", "--data-dir", directory.path + "/data"]
                                        + arguments, environment: environment)
@@ -52,7 +52,7 @@ struct RagdProcessTests {
     @Test func portInUseFailsStartup() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let (first, port) = try serve(directory)
+        let (first, port) = try Self.serve(directory)
         defer { first.send(SIGKILL) }
         let second = try ChildProcess(Self.binary, ["serve", "--port", String(port), "--data-dir", directory.path + "/b"])
         #expect(second.wait(timeout: 10) == 1)
@@ -62,7 +62,7 @@ struct RagdProcessTests {
     @Test func sigtermDrainsInFlightRequestsAndExitsZero() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let (process, port) = try serve(directory)
+        let (process, port) = try Self.serve(directory)
         let idle = try TestClient(port: port)
         #expect(try idle.get("/health").status == 200)
         let inFlight = try TestClient(port: port)
@@ -86,7 +86,7 @@ struct RagdProcessTests {
     @Test func graceEndsADrainThatTakesTooLong() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let (process, port) = try serve(directory, environment: ["RAGD_SERVER_SHUTDOWN_GRACE_SECONDS": "0.5"])
+        let (process, port) = try Self.serve(directory, environment: ["RAGD_SERVER_SHUTDOWN_GRACE_SECONDS": "0.5"])
         let stuck = try TestClient(port: port)
         try stuck.send("GET /health HTTP/1.1\r\nHost: t\r\n")
         usleepMillis(100)
@@ -99,7 +99,7 @@ struct RagdProcessTests {
     @Test func secondSignalExitsAtOnce() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let (process, port) = try serve(directory, environment: ["RAGD_SERVER_SHUTDOWN_GRACE_SECONDS": "60"])
+        let (process, port) = try Self.serve(directory, environment: ["RAGD_SERVER_SHUTDOWN_GRACE_SECONDS": "60"])
         let stuck = try TestClient(port: port)
         try stuck.send("GET /health HTTP/1.1\r\nHost: t\r\n")
         usleepMillis(100)

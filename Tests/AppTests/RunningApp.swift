@@ -24,6 +24,9 @@ final class RunningApp {
         config.auth.passwordIterations = 1
         config.rateLimits.unauthenticatedPerMinute = 100_000
         config.rateLimits.unauthenticatedBurst = 100_000
+        // Tests that exercise the limiter set their own; the rest (bulk ingestion, polling) must not hit it.
+        config.rateLimits.freePerMinute = 1_000_000
+        config.rateLimits.freeBurst = 1_000_000
         configure(&config)
         self.clock = clock
         application = Application(config: config, logSink: logs, environment: environment, clock: clock,

@@ -26,6 +26,13 @@ struct TenantIsolationTests {
                                       token: a.access)
             aIDs["user"] = member.string("id")
             aIDs["api_key"] = try api.createKey(token: a.access, scopes: ["read"]).id
+            let kb = try api.createKnowledgeBase("A's handbook", token: a.access)
+            aIDs["kb"] = kb
+            let ingest = try api.ingest([#"{"text":"A's confidential plan.","external_id":"plan"}"#], kb: kb,
+                                        token: a.access)
+            aIDs["job"] = ingest.string("job_id")
+            aIDs["document"] = (ingest.object["documents"] as? [[String: Any]])?.first?["id"] as? String
+            _ = try api.finishedJob(aIDs["job"] ?? "", token: a.access)
 
             let b = try api.register("owner@b.example", org: "B")
             bPrincipals.append(("B owner", b.access, nil))
@@ -45,7 +52,7 @@ struct TenantIsolationTests {
             let connection = try SQLiteConnection(path: app.application.config.dataDirectory + "/ragd.sqlite",
                                                   mode: .readOnly)
             var rows: [String] = []
-            for table in ["users", "api_keys", "sessions"] {
+            for table in ["users", "api_keys", "sessions", "knowledge_bases", "documents", "chunks", "jobs", "job_tasks"] {
                 rows += try connection.query("SELECT * FROM \(table) WHERE org_id = ? ORDER BY rowid", [aOrg]) { row in
                     (0..<row.count).map { "\((try? row.get($0, as: SQLValue.self)) ?? .null)" }.joined(separator: "|")
                 }
@@ -59,6 +66,12 @@ struct TenantIsolationTests {
     static let fixtures: [String: String] = [
         "/v1/users/{id}": "user",
         "/v1/api-keys/{id}": "api_key",
+        "/v1/knowledge-bases/{kb}": "kb",
+        "/v1/knowledge-bases/{kb}/documents": "kb",
+        "/v1/documents/{id}": "document",
+        "/v1/documents/{id}/chunks": "document",
+        "/v1/jobs/{id}": "job",
+        "/v1/jobs/{id}/cancel": "job",
     ]
 
     @Test func otherTenantsIDsAre404ForEveryRoleAndScope() throws {
@@ -94,8 +107,8 @@ struct TenantIsolationTests {
         let world = try World(app: try RunningApp())
         // Give A some audit history of its own.
         _ = try world.api.post("/v1/auth/login", #"{"email":"owner@a.example","password":"wrong password"}"#)
-        let secrets = [world.aOrg] + world.aIDs.values + ["owner@a.example", "member@a.example"]
-        for path in ["/v1/users", "/v1/api-keys", "/v1/admin/audit-log", "/v1/org", "/v1/auth/me"] {
+        let secrets = [world.aOrg] + world.aIDs.values + ["owner@a.example", "member@a.example", "confidential"]
+        for path in ["/v1/users", "/v1/api-keys", "/v1/admin/audit-log", "/v1/org", "/v1/auth/me", "/v1/knowledge-bases"] {
             for principal in world.bPrincipals {
                 let reply = try world.api.get(path, token: principal.token, apiKey: principal.key)
                 #expect([200, 403].contains(reply.status), "\(principal.label) GET \(path) → \(reply.status)")
@@ -128,7 +141,8 @@ struct TenantIsolationTests {
 
 @Suite("Every tenant query names its tenant", .serialized)
 struct TenantQueryTests {
-    static let tenantTables = ["users", "sessions", "refresh_tokens", "api_keys", "audit_log", "organizations"]
+    static let tenantTables = ["users", "sessions", "refresh_tokens", "api_keys", "audit_log", "organizations",
+                               "knowledge_bases", "documents", "chunks", "jobs", "job_tasks"]
 
     @Test func everyStatementOnTenantTablesFiltersByOrganization() throws {
         let statements = Mutex<Set<String>>([])
@@ -158,15 +172,31 @@ struct TenantQueryTests {
         _ = try api.get("/v1/admin/audit-log", token: owner.access)
         _ = try api.post("/v1/auth/password", #"{"current_password":"correct horse battery","new_password":"new pass word"}"#,
                          token: owner.access)
+        // Knowledge: create, update (re-index), ingest (new, duplicate, new version), read, cancel, delete.
+        let kb = try api.createKnowledgeBase("kb", token: owner.access)
+        let first = try api.ingest([#"{"text":"one","external_id":"e"}"#, #"{"text":"two"}"#], kb: kb, token: owner.access)
+        let firstJob = try #require(first.string("job_id"))
+        _ = try api.finishedJob(firstJob, token: owner.access)
+        _ = try api.ingest([#"{"text":"two"}"#, #"{"text":"one, edited","external_id":"e"}"#], kb: kb, token: owner.access)
+        let patched = try api.send("PATCH", "/v1/knowledge-bases/\(kb)", token: owner.access,
+                                   json: #"{"config":{"chunking":{"chunk_size":100}}}"#)
+        _ = try api.finishedJob(try #require(patched.string("reindex_job_id")), token: owner.access)
+        _ = try api.get("/v1/knowledge-bases", token: owner.access)
+        _ = try api.get("/v1/knowledge-bases/\(kb)/documents", token: owner.access)
+        let documentID = try #require((first.object["documents"] as? [[String: Any]])?.first?["id"] as? String)
+        _ = try api.get("/v1/documents/\(documentID)/chunks", token: owner.access)
+        _ = try api.post("/v1/jobs/\(firstJob)/cancel", "{}", token: owner.access)
+        _ = try api.send("DELETE", "/v1/documents/\(documentID)", token: owner.access)
+        _ = try api.send("DELETE", "/v1/knowledge-bases/\(kb)", token: owner.access)
         _ = try api.post("/v1/auth/logout", "{}", token: owner.access)
 
-        let allowed = CredentialLookup.statements.union(Maintenance.statements)
+        let allowed = CredentialLookup.statements.union(Maintenance.statements).union(WorkQueue.statements)
         let seen = statements.withLock { $0 }
         var tenantStatements = 0
         for sql in seen {
             let lower = sql.lowercased()
             guard Self.tenantTables.contains(where: { lower.contains(" \($0) ") || lower.contains(" \($0)\n") || lower.hasSuffix(" \($0)") }),
-                  !lower.hasPrefix("create "), !lower.contains("schema_migrations") else { continue }
+                  !lower.hasPrefix("create "), !lower.hasPrefix("--"), !lower.contains("schema_migrations") else { continue }
             tenantStatements += 1
             if allowed.contains(sql) { continue }
             let scoped = lower.contains("org_id = ?") || lower.contains("org_id, ")

@@ -136,6 +136,32 @@ struct MultipartParserTests {
         #expect(parse(many, maxParts: 5).error == nil)
     }
 
+    @Test func bytesAfterTheClosingDelimiterAreNotKept() {
+        var parser = MultipartParser(boundary: "XyZ")
+        parser.append(bytes("--XyZ\r\n\r\nbody\r\n--XyZ--\r\n"))
+        var events: [MultipartEvent] = []
+        while let event = parser.next() { events.append(event) }
+        #expect(events.last == .end)
+        #expect(parser.isFinished)
+        for _ in 0..<64 { parser.append([UInt8](repeating: 0x41, count: 64 * 1024)) }
+        #expect(parser.bufferedBytes == 0, "an epilogue of any size costs no memory")
+        #expect(parser.next() == nil)
+        #expect(parser.finish() == nil)
+    }
+
+    @Test func bodiesStreamWithBoundedBuffering() {
+        var parser = MultipartParser(boundary: "XyZ")
+        parser.append(bytes("--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n"))
+        _ = parser.next()
+        var total = 0
+        for _ in 0..<256 {
+            parser.append([UInt8](repeating: 0x41, count: 64 * 1024))
+            while case .data(let piece)? = parser.next() { total += piece.count }
+            #expect(parser.bufferedBytes < 16)
+        }
+        #expect(total > 256 * 64 * 1024 - 16)
+    }
+
     @Test func nothingIsParsedAfterAnError() {
         var parser = MultipartParser(boundary: "XyZ")
         parser.append(bytes("--XyZ\r\nBad Name: x\r\n\r\n"))

@@ -7,29 +7,41 @@ import Testing
 @testable import Observability
 
 @Suite struct ProcessMetricsTests {
+    // Other suites allocate, free, open and close in parallel with these tests, so a single sample can be
+    // off by whatever they did meanwhile. Each check retries a few times and passes only if one attempt lands
+    // in range; a broken reader (zero, constant, wrong unit) fails every attempt.
     @Test func residentMemoryGrowsWhenPagesAreTouched() throws {
-        let before = try #require(ProcessMetrics.residentMemoryBytes())
-        #expect(before > 0)
-        let size = 64 << 20
-        let block = try #require(malloc(size))
-        defer { free(block) }
-        // Touch every page so the kernel actually backs the allocation.
-        memset(block, 0x5A, size)
-        let after = try #require(ProcessMetrics.residentMemoryBytes())
-        #expect(after - before >= 48 << 20)
-        #expect(try #require(ProcessMetrics.virtualMemoryBytes()) >= after)
+        var growths: [Int] = []
+        for _ in 0..<5 {
+            let before = try #require(ProcessMetrics.residentMemoryBytes())
+            #expect(before > 0)
+            let size = 64 << 20
+            let block = try #require(malloc(size))
+            // Touch every page so the kernel actually backs the allocation.
+            memset(block, 0x5A, size)
+            let after = try #require(ProcessMetrics.residentMemoryBytes())
+            #expect(try #require(ProcessMetrics.virtualMemoryBytes()) >= after)
+            free(block)
+            growths.append(after - before)
+            if after - before >= 48 << 20 { break }
+        }
+        #expect(growths.contains { $0 >= 48 << 20 }, "growths: \(growths)")
     }
 
     @Test func openDescriptorsAreCounted() throws {
-        let before = try #require(ProcessMetrics.openFileDescriptors())
-        let opened = (0..<200).map { _ in open("/dev/null", O_RDONLY | O_CLOEXEC) }
-        let during = try #require(ProcessMetrics.openFileDescriptors())
-        opened.forEach { close($0) }
-        #expect(opened.allSatisfy { $0 >= 0 })
-        // Other tests run in parallel and open a few descriptors of their own, hence the tolerance.
-        #expect((190...210).contains(during - before))
-        let limit = try #require(ProcessMetrics.maxFileDescriptors())
-        #expect(limit >= during)
+        var differences: [Int] = []
+        for _ in 0..<5 {
+            let before = try #require(ProcessMetrics.openFileDescriptors())
+            let opened = (0..<200).map { _ in open("/dev/null", O_RDONLY | O_CLOEXEC) }
+            let during = try #require(ProcessMetrics.openFileDescriptors())
+            opened.forEach { close($0) }
+            #expect(opened.allSatisfy { $0 >= 0 })
+            let limit = try #require(ProcessMetrics.maxFileDescriptors())
+            #expect(limit >= during)
+            differences.append(during - before)
+            if (195...205).contains(during - before) { break }
+        }
+        #expect(differences.contains { (195...205).contains($0) }, "differences: \(differences)")
     }
 
     @Test func cpuAndStartTimeAreSane() throws {

@@ -84,7 +84,8 @@ package final class ChildProcess {
                 return code
             }
             if Self.now >= deadline { return nil }
-            usleep(10_000)
+            // Keep reading while waiting: a child blocked writing to a full pipe would never exit.
+            _ = readLine(timeout: 0.01)
         }
     }
 

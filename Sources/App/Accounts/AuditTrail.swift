@@ -19,6 +19,12 @@ enum AuditTrail {
         case userUpdated = "user_updated"
         case roleChanged = "role_changed"
         case userDeleted = "user_deleted"
+        case knowledgeBaseCreated = "knowledge_base_created"
+        case knowledgeBaseUpdated = "knowledge_base_updated"
+        case knowledgeBaseDeleted = "knowledge_base_deleted"
+        case documentIngested = "document_ingested"
+        case documentDeleted = "document_deleted"
+        case jobCanceled = "job_canceled"
     }
 
     /// Who acted.

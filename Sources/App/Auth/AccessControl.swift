@@ -84,6 +84,25 @@ package struct AccessControl: Sendable {
         }
     }
 
+    /// The same checks as `protected` but rate limiting, for a route's `Admission`: an upload that would be refused
+    /// (no credentials, another tenant's knowledge base, no permission) is refused before its body is read, so it
+    /// costs no disk. The handler's own `protected` wrapper still checks everything, rate limit included.
+    package func admission(_ permission: Permission, resource: ResourceGuard? = nil) -> Admission {
+        { [runtime, authenticator] request in
+            let (principal, org) = try authenticator.authenticate(request)
+            let caller = Caller(principal: principal, org: org, clientIP: runtime.proxies.clientAddress(of: request),
+                                requestID: request.id)
+            if let resource, let id = request.parameters[resource.parameter] {
+                guard try resource.isVisible(id, caller) else {
+                    throw HTTPError(.notFound, code: "not_found", message: "No such \(resource.noun).")
+                }
+            }
+            guard caller.has(permission) else {
+                throw HTTPError(.forbidden, code: "forbidden", message: "Your role or key scopes do not allow this.")
+            }
+        }
+    }
+
     /// Runs `body` when `decision` allows it and puts the RateLimit-* fields on whatever comes out, error or not.
     private static func withRateHeaders(_ decision: RateDecision, _ body: () throws -> Response) throws -> Response {
         // API answers hold tokens and tenant data: never cached by browsers or proxies.

@@ -145,6 +145,12 @@ package enum ConfigLoader {
         if config.dataDirectory.isEmpty {
             throw ConfigError(description: "data_dir cannot be empty")
         }
+        do {
+            _ = try config.knowledgeBaseDefaultConfig()
+        } catch {
+            let field = error.field.replacing("config.", with: "knowledge_base_defaults.", maxReplacements: 1)
+            throw ConfigError(description: "\(field): \(error.message)")
+        }
     }
 }
 

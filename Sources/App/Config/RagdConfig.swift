@@ -182,7 +182,7 @@ extension ServerConfiguration {
     /// ragd's server defaults: the library defaults, with a body ceiling sized for document uploads.
     package static var ragdDefaults: ServerConfiguration {
         var configuration = ServerConfiguration()
-        configuration.limits.maxBodyBytes = 100 * 1024 * 1024
+        configuration.limits.maxBodyBytes = 256 * 1024 * 1024
         return configuration
     }
 }

@@ -48,7 +48,13 @@ package struct Endpoint: Sendable {
     package let tag: String
     package let execution: Execution
     package let maxBodyBytes: Int?
+    /// Where the body is collected (uploads go to a file).
+    package let bodyStorage: BodyStorage
+    /// Checked before the body is read (see `Admission`).
+    package let admission: Admission?
     package let requestSchema: JSONValue?
+    /// The schema of a `multipart/form-data` body, for operations that also take uploads that way.
+    package let multipartSchema: JSONValue?
     package let queryParameters: [QueryParameter]
     package let responses: [DocumentedResponse]
     /// Whether the operation takes credentials (`bearerAuth` / `apiKey`); operational endpoints do not.
@@ -59,7 +65,8 @@ package struct Endpoint: Sendable {
 
     /// Describes an operation.
     package init(_ method: HTTPMethod, _ path: String, operationID: String, summary: String, tag: String,
-                 execution: Execution = .pool, maxBodyBytes: Int? = nil, requestSchema: JSONValue? = nil,
+                 execution: Execution = .pool, maxBodyBytes: Int? = nil, bodyStorage: BodyStorage = .memory,
+                 admission: Admission? = nil, requestSchema: JSONValue? = nil, multipartSchema: JSONValue? = nil,
                  queryParameters: [QueryParameter] = [], responses: [DocumentedResponse],
                  authenticated: Bool = true, permission: Permission? = nil, handler: @escaping Handler) {
         self.method = method
@@ -69,7 +76,10 @@ package struct Endpoint: Sendable {
         self.tag = tag
         self.execution = execution
         self.maxBodyBytes = maxBodyBytes
+        self.bodyStorage = bodyStorage
+        self.admission = admission
         self.requestSchema = requestSchema
+        self.multipartSchema = multipartSchema
         self.queryParameters = queryParameters
         self.responses = responses
         self.authenticated = authenticated
@@ -90,7 +100,7 @@ extension Router {
     package mutating func add(_ endpoints: [Endpoint]) {
         for endpoint in endpoints {
             add(endpoint.method, endpoint.path, execution: endpoint.execution, maxBodyBytes: endpoint.maxBodyBytes,
-                handler: endpoint.handler)
+                bodyStorage: endpoint.bodyStorage, admission: endpoint.admission, handler: endpoint.handler)
         }
     }
 }

@@ -46,11 +46,11 @@ package enum OpenAPIDocument {
         }
         parameters.append(["$ref": "#/components/parameters/RequestId"])
         members.append(("parameters", .array(parameters)))
-        if let schema = endpoint.requestSchema {
-            members.append(("requestBody", [
-                "required": true,
-                "content": ["application/json": ["schema": schema]],
-            ]))
+        var content: [(String, JSONValue)] = []
+        if let schema = endpoint.requestSchema { content.append(("application/json", ["schema": schema])) }
+        if let schema = endpoint.multipartSchema { content.append(("multipart/form-data", ["schema": schema])) }
+        if !content.isEmpty {
+            members.append(("requestBody", ["required": true, "content": .object(content)]))
         }
         var responses: [(String, JSONValue)] = endpoint.responses.map { response in
             var body: [(String, JSONValue)] = [("description", .string(response.description))]

@@ -30,11 +30,7 @@ package enum JSONCoding {
     /// Decodes the request body as `Value`: 415 unless the content type is JSON, 400 for malformed JSON or a wrong
     /// field, with the field's path in `details`.
     package static func decode<Value: Decodable>(_ type: Value.Type, from request: Request) throws(HTTPError) -> Value {
-        let contentType = request.header("Content-Type")?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/json") else {
-            throw HTTPError(.unsupportedMediaType, code: "unsupported_media_type",
-                            message: "Send the body as application/json.")
-        }
+        try requireJSON(request)
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         do {

@@ -73,4 +73,8 @@ int ragd_block_shutdown_signals(void);
 /// Waits for SIGTERM or SIGINT (blocked beforehand) and returns the signal number, or -1 on error.
 int ragd_wait_shutdown_signal(void);
 
+/// Flushes every file of the filesystem holding `fd` to stable storage (syncfs(2)): one call makes a batch of
+/// freshly written files durable. Returns 0 or -1 with errno.
+int ragd_syncfs(int fd);
+
 #endif

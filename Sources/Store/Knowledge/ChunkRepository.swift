@@ -17,13 +17,16 @@ package struct ChunkRecord: Sendable, Equatable {
     package var endOffset: Int
     package var role: String
     package var parentIndex: Int?
+    /// For children of `parent_child` chunking, the parent chunk's id.
+    package var parentID: String?
     package var embeddingModel: String?
     package var embedding: [Float]?
 
     /// Creates a record.
     package init(id: String, orgID: String, kbID: String, documentID: String, index: Int, text: String,
                  contentHash: String, tokenCount: Int, page: Int?, pageEnd: Int?, sectionPath: String, startOffset: Int,
-                 endOffset: Int, role: String, parentIndex: Int?, embeddingModel: String?, embedding: [Float]?) {
+                 endOffset: Int, role: String, parentIndex: Int?, parentID: String? = nil, embeddingModel: String?,
+                 embedding: [Float]?) {
         self.id = id
         self.orgID = orgID
         self.kbID = kbID
@@ -39,22 +42,24 @@ package struct ChunkRecord: Sendable, Equatable {
         self.endOffset = endOffset
         self.role = role
         self.parentIndex = parentIndex
+        self.parentID = parentID
         self.embeddingModel = embeddingModel
         self.embedding = embedding
     }
 
     static let columns = """
         id, org_id, kb_id, document_id, idx, text, content_hash, token_count, page, page_end, section_path, \
-        start_offset, end_offset, role, parent_idx, embedding_model, embedding
+        start_offset, end_offset, role, parent_idx, parent_id, embedding_model, embedding
         """
 
     init(row: Row) throws {
-        let blob: [UInt8]? = try row.get(16)
+        let blob: [UInt8]? = try row.get(17)
         self.init(id: try row.get(0), orgID: try row.get(1), kbID: try row.get(2), documentID: try row.get(3),
                   index: try row.get(4), text: try row.get(5), contentHash: try row.get(6), tokenCount: try row.get(7),
                   page: try row.get(8), pageEnd: try row.get(9), sectionPath: try row.get(10),
                   startOffset: try row.get(11), endOffset: try row.get(12), role: try row.get(13),
-                  parentIndex: try row.get(14), embeddingModel: try row.get(15), embedding: blob.map(VectorBlob.decode))
+                  parentIndex: try row.get(14), parentID: try row.get(15), embeddingModel: try row.get(16),
+                  embedding: blob.map(VectorBlob.decode))
     }
 }
 
@@ -117,13 +122,13 @@ package enum ChunkRepository {
     package static func replace(document documentID: String, with chunks: [ChunkRecord], in org: OrgID,
                                 on db: SQLiteConnection) throws {
         try db.run("DELETE FROM chunks WHERE org_id = ? AND document_id = ?", [org.rawValue, documentID])
-        let placeholders = Array(repeating: "?", count: 17).joined(separator: ", ")
+        let placeholders = Array(repeating: "?", count: 18).joined(separator: ", ")
         for chunk in chunks {
             precondition(chunk.orgID == org.rawValue && chunk.documentID == documentID)
             try db.run("INSERT INTO chunks (\(ChunkRecord.columns)) VALUES (\(placeholders))", [
                 chunk.id, org.rawValue, chunk.kbID, documentID, chunk.index, chunk.text, chunk.contentHash,
                 chunk.tokenCount, chunk.page, chunk.pageEnd, chunk.sectionPath, chunk.startOffset, chunk.endOffset,
-                chunk.role, chunk.parentIndex, chunk.embeddingModel, chunk.embedding.map(VectorBlob.encode),
+                chunk.role, chunk.parentIndex, chunk.parentID, chunk.embeddingModel, chunk.embedding.map(VectorBlob.encode),
             ])
         }
     }

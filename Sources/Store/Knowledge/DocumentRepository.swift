@@ -12,6 +12,8 @@ package struct DocumentRecord: Sendable, Equatable {
     package var bytes: Int
     package var contentSHA256: String
     package var blobID: String
+    /// The blob of a new version being processed while this one stays served (updates of ready documents).
+    package var pendingBlobID: String?
     package var status: String
     package var errorCode: String?
     package var errorMessage: String?
@@ -28,7 +30,7 @@ package struct DocumentRecord: Sendable, Equatable {
     /// Creates a record.
     package init(id: String, orgID: String, kbID: String, externalID: String?, version: Int, title: String,
                  filename: String?, declaredType: String?, contentType: String?, bytes: Int, contentSHA256: String,
-                 blobID: String, status: String, errorCode: String? = nil, errorMessage: String? = nil,
+                 blobID: String, pendingBlobID: String? = nil, status: String, errorCode: String? = nil, errorMessage: String? = nil,
                  pages: Int? = nil, metadata: String, documentMetadata: String = "{}", chunkCount: Int = 0,
                  tokenCount: Int = 0, createdAt: Int64, updatedAt: Int64) {
         self.id = id
@@ -43,6 +45,7 @@ package struct DocumentRecord: Sendable, Equatable {
         self.bytes = bytes
         self.contentSHA256 = contentSHA256
         self.blobID = blobID
+        self.pendingBlobID = pendingBlobID
         self.status = status
         self.errorCode = errorCode
         self.errorMessage = errorMessage
@@ -58,7 +61,7 @@ package struct DocumentRecord: Sendable, Equatable {
     static let columns = """
         id, org_id, kb_id, external_id, version, title, filename, declared_type, content_type, bytes, content_sha256, \
         blob_id, status, error_code, error_message, pages, metadata, document_metadata, chunk_count, token_count, \
-        created_at, updated_at
+        created_at, updated_at, pending_blob_id
         """
 
     init(row: Row) throws {
@@ -69,12 +72,13 @@ package struct DocumentRecord: Sendable, Equatable {
                   errorMessage: try row.get(14), pages: try row.get(15), metadata: try row.get(16),
                   documentMetadata: try row.get(17), chunkCount: try row.get(18), tokenCount: try row.get(19),
                   createdAt: try row.get(20), updatedAt: try row.get(21))
+        pendingBlobID = try row.get(22)
     }
 
     var arguments: SQLArguments {
         [id, orgID, kbID, externalID, version, title, filename, declaredType, contentType, bytes, contentSHA256, blobID,
          status, errorCode, errorMessage, pages, metadata, documentMetadata, chunkCount, tokenCount, createdAt,
-         updatedAt]
+         updatedAt, pendingBlobID]
     }
 }
 
@@ -83,7 +87,7 @@ package enum DocumentRepository {
     /// Stores a new document.
     package static func insert(_ document: DocumentRecord, in org: OrgID, on db: SQLiteConnection) throws {
         precondition(document.orgID == org.rawValue, "document inserted into another organization")
-        let placeholders = Array(repeating: "?", count: 22).joined(separator: ", ")
+        let placeholders = Array(repeating: "?", count: 23).joined(separator: ", ")
         try db.run("INSERT INTO documents (\(DocumentRecord.columns)) VALUES (\(placeholders))", document.arguments)
     }
 
@@ -94,13 +98,13 @@ package enum DocumentRepository {
             UPDATE documents SET external_id = ?, version = ?, title = ?, filename = ?, declared_type = ?,
                 content_type = ?, bytes = ?, content_sha256 = ?, blob_id = ?, status = ?, error_code = ?,
                 error_message = ?, pages = ?, metadata = ?, document_metadata = ?, chunk_count = ?, token_count = ?,
-                updated_at = ?
+                updated_at = ?, pending_blob_id = ?
             WHERE org_id = ? AND id = ?
             """, [document.externalID, document.version, document.title, document.filename, document.declaredType,
                   document.contentType, document.bytes, document.contentSHA256, document.blobID, document.status,
                   document.errorCode, document.errorMessage, document.pages, document.metadata,
                   document.documentMetadata, document.chunkCount, document.tokenCount, document.updatedAt,
-                  org.rawValue, document.id])
+                  document.pendingBlobID, org.rawValue, document.id])
     }
 
     /// Document `id` of `org`.
@@ -150,8 +154,9 @@ package enum DocumentRepository {
 
     /// The blob ids of every document of `kbID` (deleted with the knowledge base).
     package static func blobIDs(kb kbID: String, in org: OrgID, on db: SQLiteConnection) throws -> [String] {
-        try db.query("SELECT blob_id FROM documents WHERE org_id = ? AND kb_id = ?", [org.rawValue, kbID]) {
-            try $0.get(0)
-        }
+        try db.query("""
+            SELECT blob_id FROM documents WHERE org_id = ? AND kb_id = ?
+            UNION SELECT pending_blob_id FROM documents WHERE org_id = ? AND kb_id = ? AND pending_blob_id IS NOT NULL
+            """, [org.rawValue, kbID, org.rawValue, kbID]) { try $0.get(0) }
     }
 }

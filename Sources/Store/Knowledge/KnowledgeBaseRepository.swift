@@ -34,6 +34,13 @@ package struct KnowledgeBaseStats: Sendable, Equatable {
     package var chunks = 0
     package var tokens = 0
     package var bytes = 0
+
+    package init(documents: Int = 0, chunks: Int = 0, tokens: Int = 0, bytes: Int = 0) {
+        self.documents = documents
+        self.chunks = chunks
+        self.tokens = tokens
+        self.bytes = bytes
+    }
 }
 
 /// Knowledge bases of one organization.

@@ -1,0 +1,31 @@
+/// Record identifiers such as `doc_0f3k…`: a prefix + 20 lowercase Crockford base32 characters from 100 random bits.
+/// Random rather than sequential, so ids reveal neither counts nor creation order and cannot be enumerated (OWASP
+/// ASVS 5 V8 — insecure direct object references are still prevented by authorization, this is defence in depth).
+package enum RecordID {
+    /// Characters after the prefix: 20 base32 characters carry 100 bits.
+    package static let characters = 20
+    /// Crockford's base32 alphabet in lowercase: no i, l, o, u, so ids read aloud or retyped are not confused.
+    private static let crockford = Array("0123456789abcdefghjkmnpqrstvwxyz".utf8)
+
+    /// A new identifier with `prefix`.
+    package static func make(prefix: String) -> String {
+        // 13 bytes = 104 bits; the first 100 become twenty 5-bit characters.
+        let bytes = SecureRandom.bytes(13)
+        var output = [UInt8]()
+        output.reserveCapacity(characters)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        var index = 0
+        while output.count < characters {
+            if bits < 5 {
+                accumulator = accumulator << 8 | UInt32(bytes[index])
+                index += 1
+                bits += 8
+            }
+            bits -= 5
+            output.append(crockford[Int(accumulator >> UInt32(bits) & 31)])
+            accumulator &= (1 << UInt32(bits)) - 1
+        }
+        return prefix + String(decoding: output, as: UTF8.self)
+    }
+}

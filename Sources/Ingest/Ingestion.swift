@@ -1,0 +1,608 @@
+import Chunking
+import Embedding
+import JSON
+import Partition
+import Store
+import Synchronization
+import Threading
+
+/// How ingestion runs.
+package struct IngestionSettings: Sendable {
+    /// Worker threads.
+    package var workers = 2
+    /// Attempts of a task that fails for a transient reason.
+    package var maxAttempts = 3
+    /// First retry delay in seconds; it quadruples with each further attempt.
+    package var retryBaseSeconds = 2.0
+    /// Parsing limits per document.
+    package var limits = PartitionLimits()
+    /// Texts per embedding call.
+    package var embedBatch = 32
+    /// Least time between two progress writes of one task, in milliseconds (stage changes of long tasks only).
+    package var progressIntervalMilliseconds: Int64 = 1000
+
+    package init() {}
+}
+
+/// What ingestion reports to the application's log.
+package enum IngestEvent: Sendable {
+    case recovered(requeued: Int, pending: Int, orphanBlobsRemoved: Int)
+    case documentReady(org: String, document: String, job: String, chunks: Int, embedded: Int, milliseconds: Int64)
+    case jobFinished(org: String, job: String, kind: String, status: String, milliseconds: Int64)
+    case documentFailed(org: String, document: String, job: String, code: String, message: String, retryInSeconds: Double?)
+    case internalError(String)
+}
+
+/// Ingestion counters for /metrics.
+package struct IngestCounters: Sendable {
+    package var succeeded = 0
+    package var failed = 0
+    package var retried = 0
+    package var canceled = 0
+    package var chunksWritten = 0
+    package var chunksEmbedded = 0
+}
+
+/// Background ingestion: a fair run queue (`IngestScheduler`), a fixed set of worker threads, and the task
+/// lifecycle in the database — claim (queued → running), process (`DocumentProcessor`, no transaction held),
+/// commit (chunks replaced + document ready + task done + job settled, one transaction) or record the failure
+/// (retry later, or fail the document and its task). Every commit re-checks that the task still runs, its job was
+/// not canceled and its document still holds the version it processed, so a cancel, a delete or a newer version
+/// that raced with processing always wins and nothing is ever written for a document that is gone.
+///
+/// Crash safety: the request that acknowledged a document committed its blob, row and task first; a task found
+/// `running` at start-up is queued again, and writing chunks replaces by (document, index), so `kill -9` at any
+/// moment neither loses an acknowledged document nor duplicates a chunk.
+package final class Ingestion: Sendable {
+    private let database: Database
+    private let blobs: BlobStore
+    private let settings: IngestionSettings
+    private let processor: DocumentProcessor
+    private let scheduler: IngestScheduler
+    private let inFlight = InFlight()
+    private let now: @Sendable () -> Int64
+    private let events: @Sendable (IngestEvent) -> Void
+    private let threads = Mutex<[OSThread]>([])
+    private let tally = Mutex(IngestCounters())
+
+    /// Ingestion over `database` and `blobs`; `now` is the wall clock in Unix milliseconds.
+    package init(database: Database, blobs: BlobStore, settings: IngestionSettings,
+                 counter: any TokenCounter = WhitespaceTokenCounter(),
+                 embedders: @escaping EmbedderSource = { provider, model throws(EmbeddingError) in
+                     try EmbedderCatalog.embedder(provider: provider, model: model)
+                 },
+                 now: @escaping @Sendable () -> Int64, events: @escaping @Sendable (IngestEvent) -> Void = { _ in }) {
+        self.database = database
+        self.blobs = blobs
+        self.settings = settings
+        self.now = now
+        self.events = events
+        processor = DocumentProcessor(blobs: blobs, limits: settings.limits, counter: counter,
+                                      embedBatch: max(1, settings.embedBatch), embedders: embedders)
+        scheduler = IngestScheduler(now: now)
+    }
+
+    /// Tasks waiting to run.
+    package var queueDepth: Int { scheduler.depth }
+    /// Tasks running now.
+    package var running: Int { inFlight.count }
+    /// Totals since start.
+    package var counters: IngestCounters { tally.withLock { $0 } }
+
+    /// Recovers from the previous run — tasks left running are queued again, blobs nothing refers to are deleted —
+    /// then queues every pending task and starts the workers. Call before the server accepts uploads: a blob stored
+    /// by an upload whose transaction has not committed yet would look orphaned.
+    package func start() throws {
+        let requeued = try database.write { try WorkQueue.requeueInterrupted(on: $0) }
+        let live = try database.read { try WorkQueue.liveBlobIDs(on: $0) }
+        let removed = blobs.removeOrphans(keeping: live)
+        let pending = try database.read { try WorkQueue.pendingTasks(on: $0) }
+        for task in pending { scheduler.enqueue(Self.ref(task), notBefore: task.notBefore) }
+        events(.recovered(requeued: requeued, pending: pending.count, orphanBlobsRemoved: removed))
+        let workers = (0..<max(1, settings.workers)).map { index in
+            OSThread.spawn(name: "ragd-ingest-\(index)") { [self] in
+                while let ref = scheduler.take() { run(ref) }
+            }
+        }
+        threads.withLock { $0 = workers }
+    }
+
+    /// Stops taking tasks, interrupts the running ones (they go back to the queue for the next start) and waits for
+    /// the workers.
+    package func shutdown() {
+        scheduler.close()
+        inFlight.stop(.shutdown) { _, _ in true }
+        for thread in threads.withLock({ threads in defer { threads = [] }; return threads }) { thread.join() }
+    }
+
+    /// Queues the tasks of a committed intake or re-index.
+    package func submit(_ tasks: [JobTaskRecord]) {
+        for task in tasks { scheduler.enqueue(Self.ref(task), notBefore: task.notBefore) }
+    }
+
+    /// Deletes blobs nothing refers to (after an intake's transaction, or when it failed).
+    package func discardBlobs(_ ids: [String]) {
+        for id in ids { blobs.delete(id) }
+    }
+
+    // MARK: Cancel and delete
+
+    /// Cancels job `id`: its queued tasks are canceled at once, its running ones stop at their next check. Returns
+    /// the job as it is afterwards, nil when there is no such job. A finished job is returned unchanged. `record`
+    /// runs in the same transaction when the cancel takes effect (for the audit log).
+    package func cancel(job id: String, in org: OrgID, record: (SQLiteConnection) throws -> Void = { _ in }) throws
+        -> JobRecord? {
+        let time = now()
+        var dropped: [String] = []
+        let job: JobRecord? = try database.write { db in
+            try db.transaction(.immediate) {
+                guard var job = try JobRepository.find(id, in: org, on: db) else { return nil }
+                guard job.finishedAt == nil else { return job }
+                job.cancelRequested = true
+                try JobRepository.save(job, in: org, on: db)
+                let queued = try JobRepository.tasks(of: id, in: org, on: db).filter { $0.status == "queued" }
+                _ = try JobRepository.cancelQueuedTasks(of: id, code: "canceled", message: "The job was canceled.",
+                                                       in: org, on: db)
+                for task in queued {
+                    guard let document = try DocumentRepository.find(task.documentID, in: org, on: db) else { continue }
+                    if let blob = try Self.release(task, role: Role(task, job: job), document: document, in: org,
+                                                   now: time, on: db) {
+                        dropped.append(blob)
+                    }
+                }
+                try JobSettlement.settle(id, in: org, now: time, on: db)
+                try record(db)
+                return try JobRepository.find(id, in: org, on: db)
+            }
+        }
+        discardBlobs(dropped)
+        inFlight.stop(.canceled) { ref, _ in ref.orgID == org.rawValue && ref.jobID == id }
+        return job
+    }
+
+    /// Deletes document `id` with its chunks and tasks; false when there is no such document. Its running task
+    /// stops, and the jobs it belonged to are settled. `record` runs in the deleting transaction.
+    package func delete(document id: String, in org: OrgID, record: (SQLiteConnection) throws -> Void = { _ in })
+        throws -> Bool {
+        let time = now()
+        let blobIDs: [String]? = try database.write { db in
+            try db.transaction(.immediate) {
+                guard let document = try DocumentRepository.find(id, in: org, on: db) else { return nil }
+                let jobs = try JobRepository.jobs(ofDocument: id, in: org, on: db)
+                _ = try DocumentRepository.delete(id, in: org, on: db)
+                for job in jobs { try JobSettlement.settle(job, in: org, now: time, on: db) }
+                try record(db)
+                return [document.blobID] + (document.pendingBlobID.map { [$0] } ?? [])
+            }
+        }
+        guard let blobIDs else { return false }
+        inFlight.stop(.canceled) { ref, _ in ref.orgID == org.rawValue && ref.documentID == id }
+        discardBlobs(blobIDs)
+        return true
+    }
+
+    /// Deletes knowledge base `id` with everything in it; false when there is no such knowledge base. `record` runs
+    /// in the deleting transaction.
+    package func delete(knowledgeBase id: String, in org: OrgID, record: (SQLiteConnection) throws -> Void = { _ in })
+        throws -> Bool {
+        let blobIDs: [String]? = try database.write { db in
+            try db.transaction(.immediate) {
+                let ids = try DocumentRepository.blobIDs(kb: id, in: org, on: db)
+                guard try KnowledgeBaseRepository.delete(id, in: org, on: db) else { return nil }
+                try record(db)
+                return ids
+            }
+        }
+        guard let blobIDs else { return false }
+        inFlight.stop(.canceled) { ref, kb in ref.orgID == org.rawValue && kb == id }
+        discardBlobs(blobIDs)
+        return true
+    }
+
+    // MARK: The task lifecycle
+
+    /// What a task does to its document.
+    enum Role {
+        /// The document's first processing (or its in-place replacement before it was ever ready): the document's
+        /// status follows the task.
+        case first
+        /// A new version of a ready document: the document changes only when the version commits.
+        case update
+        /// The current version again under a new config: the document changes only when it commits.
+        case reindex
+
+        init(_ task: JobTaskRecord, job: JobRecord) {
+            self = task.pending != nil ? .update : job.kind == "reindex" ? .reindex : .first
+        }
+
+        /// Whether `task` still applies to `document` (a newer version, a delete or a re-upload did not replace it).
+        func applies(_ task: JobTaskRecord, to document: DocumentRecord) -> Bool {
+            self == .update ? document.pendingBlobID == task.blobID : document.blobID == task.blobID
+        }
+    }
+
+    private struct Claim {
+        let task: JobTaskRecord
+        let document: DocumentRecord
+        let role: Role
+        /// The knowledge base's config as stored when the task was claimed (compared again at commit).
+        let configText: String
+        let config: KnowledgeBaseConfig
+        let started: UInt64
+    }
+
+    private static func ref(_ task: JobTaskRecord) -> TaskRef {
+        TaskRef(orgID: task.orgID, jobID: task.jobID, documentID: task.documentID)
+    }
+
+    private func run(_ ref: TaskRef) {
+        let org = OrgID(ref.orgID)
+        let claim: Claim?
+        do {
+            claim = try self.claim(ref, in: org)
+        } catch {
+            // The database refused (busy disk, closing): try again shortly rather than losing the task until the
+            // next start.
+            events(.internalError("claiming \(ref.jobID)/\(ref.documentID): \(error)"))
+            scheduler.enqueue(ref, notBefore: now() + 2000)
+            return
+        }
+        guard let claim else { return }
+        let signal = inFlight.register(ref, kb: claim.document.kbID)
+        defer { inFlight.remove(ref) }
+        let claimedAt = now()
+        var lastWrite = claimedAt
+        var lastStage = claim.task.stage
+        do {
+            let document = claim.role == .update
+                ? (PendingVersion(json: claim.task.pending).map { $0.applied(to: claim.document, blob: claim.task.blobID) }
+                    ?? claim.document)
+                : claim.document
+            let processed = try processor.process(
+                document, config: claim.config, signal: signal,
+                reusable: { [database] in
+                    try database.read { try ChunkRepository.embeddings(document: ref.documentID, in: org, on: $0) }
+                },
+                progress: { stage, done, total in
+                    // Short documents finish before their progress is worth a write; long ones report each stage
+                    // and then at most once per interval.
+                    let time = now()
+                    let interval = settings.progressIntervalMilliseconds
+                    guard time - claimedAt >= interval, stage != lastStage || time - lastWrite >= interval else { return }
+                    lastWrite = time
+                    lastStage = stage
+                    try? report(ref, in: org, stage: stage, done: done, total: total)
+                })
+            try commit(processed, claim: claim, ref: ref, in: org)
+        } catch let failure as TaskFailure {
+            record(failure, claim: claim, ref: ref, in: org)
+        } catch {
+            // The database refused the commit (disk full, closed at shutdown): try to record it; if that fails
+            // too, the task stays `running` and the next start queues it again.
+            record(TaskFailure(kind: .transient, code: "storage_unavailable", message: "Saving the chunks failed."),
+                   claim: claim, ref: ref, in: org)
+        }
+    }
+
+    /// queued → running, or nil when the task is not to be run now (canceled, superseded, gone, already done by
+    /// another job, given up, or waiting for another job that is processing the same document).
+    private func claim(_ ref: TaskRef, in org: OrgID) throws -> Claim? {
+        let time = now()
+        var retryAt: Int64?
+        var gaveUp: String?
+        let claim: Claim? = try database.write { db in
+            try db.transaction(.immediate) {
+                guard var task = try JobRepository.task(job: ref.jobID, document: ref.documentID, in: org, on: db),
+                      task.status == "queued" else { return nil }
+                guard let job = try JobRepository.find(ref.jobID, in: org, on: db),
+                      let document = try DocumentRepository.find(ref.documentID, in: org, on: db),
+                      let kb = try KnowledgeBaseRepository.find(document.kbID, in: org, on: db),
+                      !job.cancelRequested, Role(task, job: job).applies(task, to: document) else {
+                    try Self.finish(ref, status: "canceled", code: "superseded",
+                                    message: "The document changed or was canceled before processing started.",
+                                    in: org, now: time, on: db)
+                    return nil
+                }
+                let role = Role(task, job: job)
+                if role == .first && document.status == "ready" {
+                    // Another job processed this very content meanwhile (a duplicate upload waiting on it).
+                    try Self.finish(ref, status: "done", code: nil, message: nil, in: org, now: time, on: db)
+                    return nil
+                }
+                if role == .first, document.status == "processing",
+                   try JobRepository.hasOtherRunningTask(of: document.id, besides: ref.jobID, in: org, on: db) {
+                    // Another job is processing it right now: wait for its outcome instead of doing it twice.
+                    retryAt = time + 1000
+                    return nil
+                }
+                guard task.attempts < settings.maxAttempts else {
+                    // Claimed that many times without finishing: processing it stops the process (a crash), so it
+                    // is not tried again.
+                    task.status = "running"
+                    try JobRepository.save(task, in: org, on: db)
+                    gaveUp = try Self.fail(task, role: role, document: document,
+                                           failure: TaskFailure(kind: .permanent, code: "processing_interrupted",
+                                                                message: "Processing this document was interrupted \(task.attempts) times; it is not tried again."),
+                                           in: org, now: time, on: db)
+                    try JobSettlement.settle(ref.jobID, in: org, now: time, on: db)
+                    return nil
+                }
+                task.status = "running"
+                task.attempts += 1
+                task.stage = "partition"
+                task.done = 0
+                task.total = 0
+                try JobRepository.save(task, in: org, on: db)
+                if role == .first && document.status != "processing" {
+                    var processing = document
+                    processing.status = "processing"
+                    processing.updatedAt = time
+                    try DocumentRepository.save(processing, in: org, on: db)
+                }
+                try JobSettlement.settle(ref.jobID, in: org, now: time, on: db)
+                return Claim(task: task, document: document, role: role, configText: kb.config,
+                             config: KnowledgeBaseConfig.stored(kb.config), started: MonotonicClock.now)
+            }
+        }
+        if let retryAt { scheduler.enqueue(ref, notBefore: retryAt) }
+        if let gaveUp { blobs.delete(gaveUp) }
+        return claim
+    }
+
+    private func report(_ ref: TaskRef, in org: OrgID, stage: String, done: Int, total: Int) throws {
+        try database.write { db in
+            guard var task = try JobRepository.task(job: ref.jobID, document: ref.documentID, in: org, on: db),
+                  task.status == "running" else { return }
+            task.stage = stage
+            task.done = done
+            task.total = total
+            try JobRepository.save(task, in: org, on: db)
+        }
+    }
+
+    /// The running task, its document and job, if this claim may still write; nil when it was superseded or
+    /// deleted meanwhile.
+    private static func current(_ ref: TaskRef, claim: Claim, in org: OrgID, on db: SQLiteConnection) throws
+        -> (task: JobTaskRecord, document: DocumentRecord, job: JobRecord)? {
+        guard let task = try JobRepository.task(job: ref.jobID, document: ref.documentID, in: org, on: db),
+              task.status == "running", let job = try JobRepository.find(ref.jobID, in: org, on: db),
+              let document = try DocumentRepository.find(ref.documentID, in: org, on: db),
+              claim.role.applies(task, to: document) else { return nil }
+        return (task, document, job)
+    }
+
+    private enum Outcome {
+        case ready(finishedJob: JobRecord?, replacedBlob: String?)
+        case canceled(droppedBlob: String?, finishedJob: JobRecord?)
+        case superseded
+        /// The knowledge base's config changed while the task ran: run it again under the new one.
+        case rerun
+    }
+
+    private func commit(_ processed: ProcessedDocument, claim: Claim, ref: TaskRef, in org: OrgID) throws {
+        let time = now()
+        let outcome: Outcome = try database.write { db in
+            try db.transaction(.immediate) {
+                guard let (task, document, job) = try Self.current(ref, claim: claim, in: org, on: db) else {
+                    try Self.finish(ref, status: "canceled", code: "superseded",
+                                    message: "A newer version or a delete replaced this one.", in: org, now: time, on: db)
+                    return .superseded
+                }
+                if job.cancelRequested {
+                    let dropped = try Self.release(task, role: claim.role, document: document, in: org, now: time, on: db)
+                    return .canceled(droppedBlob: dropped,
+                                     finishedJob: try JobSettlement.settle(ref.jobID, in: org, now: time, on: db))
+                }
+                guard try KnowledgeBaseRepository.find(document.kbID, in: org, on: db)?.config == claim.configText else {
+                    try Self.requeue(task, role: claim.role, document: document, attempts: max(0, task.attempts - 1),
+                                     notBefore: 0, failure: nil, in: org, now: time, on: db)
+                    return .rerun
+                }
+                try ChunkRepository.replace(document: document.id, with: processed.chunks, in: org, on: db)
+                var ready = document
+                var replaced: String?
+                if claim.role == .update, let version = PendingVersion(json: task.pending) {
+                    ready = version.applied(to: document, blob: task.blobID)
+                    replaced = document.blobID
+                }
+                ready.status = "ready"
+                ready.errorCode = nil
+                ready.errorMessage = nil
+                ready.contentType = processed.format.mediaType
+                ready.pages = processed.pages
+                ready.documentMetadata = processed.metadata.serializedText
+                ready.chunkCount = processed.chunks.count
+                ready.tokenCount = processed.tokens
+                if ready.title.isEmpty { ready.title = processed.title ?? ready.filename ?? "" }
+                ready.updatedAt = time
+                try DocumentRepository.save(ready, in: org, on: db)
+                var finished = task
+                finished.status = "done"
+                finished.stage = "done"
+                finished.done = max(task.total, 1)
+                finished.total = max(task.total, 1)
+                finished.errorCode = nil
+                finished.errorMessage = nil
+                try JobRepository.save(finished, in: org, on: db)
+                return .ready(finishedJob: try JobSettlement.settle(ref.jobID, in: org, now: time, on: db),
+                              replacedBlob: replaced)
+            }
+        }
+        switch outcome {
+        case .ready(let finishedJob, let replacedBlob):
+            if let replacedBlob { blobs.delete(replacedBlob) }
+            tally.withLock {
+                $0.succeeded += 1
+                $0.chunksWritten += processed.chunks.count
+                $0.chunksEmbedded += processed.embedded
+            }
+            let elapsed = Int64((MonotonicClock.now - claim.started) / 1_000_000)
+            events(.documentReady(org: org.rawValue, document: ref.documentID, job: ref.jobID,
+                                  chunks: processed.chunks.count, embedded: processed.embedded, milliseconds: elapsed))
+            if let finishedJob { report(finishedJob) }
+        case .canceled(let dropped, let finishedJob):
+            if let dropped { blobs.delete(dropped) }
+            tally.withLock { $0.canceled += 1 }
+            if let finishedJob { report(finishedJob) }
+        case .superseded:
+            break
+        case .rerun:
+            scheduler.enqueue(ref)
+        }
+    }
+
+    private func record(_ failure: TaskFailure, claim: Claim, ref: TaskRef, in org: OrgID) {
+        let time = now()
+        var retryAt: Int64?
+        var recorded = false
+        var dropped: String?
+        var finishedJob: JobRecord?
+        do {
+            try database.write { db in
+                try db.transaction(.immediate) {
+                    guard let (task, document, job) = try Self.current(ref, claim: claim, in: org, on: db) else {
+                        try Self.finish(ref, status: "canceled", code: "superseded",
+                                        message: "A newer version or a delete replaced this one.", in: org, now: time, on: db)
+                        return
+                    }
+                    if case .stopped(.canceled) = failure.kind {
+                        dropped = try Self.release(task, role: claim.role, document: document, in: org, now: time, on: db)
+                    } else if job.cancelRequested {
+                        dropped = try Self.release(task, role: claim.role, document: document, in: org, now: time, on: db)
+                    } else if case .stopped(.shutdown) = failure.kind {
+                        // Not the task's fault: back to the queue without using up an attempt.
+                        try Self.requeue(task, role: claim.role, document: document, attempts: max(0, task.attempts - 1),
+                                         notBefore: 0, failure: nil, in: org, now: time, on: db)
+                    } else if case .transient = failure.kind, task.attempts < settings.maxAttempts {
+                        let delay = settings.retryBaseSeconds * Double(1 << (2 * (task.attempts - 1)))
+                        retryAt = time + Int64(delay * 1000)
+                        try Self.requeue(task, role: claim.role, document: document, attempts: task.attempts,
+                                         notBefore: retryAt!, failure: failure, in: org, now: time, on: db)
+                        recorded = true
+                    } else {
+                        dropped = try Self.fail(task, role: claim.role, document: document, failure: failure, in: org,
+                                                now: time, on: db)
+                        recorded = true
+                    }
+                    finishedJob = try JobSettlement.settle(ref.jobID, in: org, now: time, on: db)
+                }
+            }
+        } catch {
+            events(.internalError("recording the failure of \(ref.jobID)/\(ref.documentID): \(error)"))
+            return
+        }
+        if let dropped { blobs.delete(dropped) }
+        if let finishedJob { report(finishedJob) }
+        guard recorded else {
+            if case .stopped(.canceled) = failure.kind { tally.withLock { $0.canceled += 1 } }
+            return
+        }
+        if let retryAt {
+            tally.withLock { $0.retried += 1 }
+            scheduler.enqueue(ref, notBefore: retryAt)
+        } else {
+            tally.withLock { $0.failed += 1 }
+        }
+        events(.documentFailed(org: org.rawValue, document: ref.documentID, job: ref.jobID, code: failure.code,
+                               message: failure.message, retryInSeconds: retryAt.map { Double($0 - time) / 1000 }))
+    }
+
+    private func report(_ job: JobRecord) {
+        events(.jobFinished(org: job.orgID, job: job.id, kind: job.kind, status: job.status,
+                            milliseconds: (job.finishedAt ?? 0) - job.createdAt))
+    }
+
+    /// A task that will not run (its job was canceled): canceled, and its document released — a first processing
+    /// leaves the document canceled unless another job still processes it; an update drops its pending version
+    /// (whose blob is returned for deletion); a re-index leaves the document as it was.
+    private static func release(_ task: JobTaskRecord, role: Role, document: DocumentRecord, in org: OrgID,
+                                now: Int64, on db: SQLiteConnection) throws -> String? {
+        var task = task
+        task.status = "canceled"
+        task.errorCode = "canceled"
+        task.errorMessage = "The job was canceled."
+        try JobRepository.save(task, in: org, on: db)
+        var document = document
+        switch role {
+        case .first:
+            guard document.blobID == task.blobID, document.status == "queued" || document.status == "processing",
+                  try !JobRepository.hasOtherUnfinishedTasks(of: document.id, besides: task.jobID, in: org, on: db)
+            else { return nil }
+            document.status = "canceled"
+            document.errorCode = "canceled"
+            document.errorMessage = "The job was canceled."
+        case .update:
+            guard document.pendingBlobID == task.blobID else { return nil }
+            document.pendingBlobID = nil
+        case .reindex:
+            return nil
+        }
+        document.updatedAt = now
+        try DocumentRepository.save(document, in: org, on: db)
+        return role == .update ? task.blobID : nil
+    }
+
+    /// A task that failed for good: the document takes the error on a first processing; an update drops its pending
+    /// version (blob returned for deletion); a re-index leaves the served version as it was.
+    @discardableResult
+    private static func fail(_ task: JobTaskRecord, role: Role, document: DocumentRecord, failure: TaskFailure,
+                             in org: OrgID, now: Int64, on db: SQLiteConnection) throws -> String? {
+        var task = task
+        task.status = "failed"
+        task.errorCode = failure.code
+        task.errorMessage = failure.message
+        try JobRepository.save(task, in: org, on: db)
+        var document = document
+        switch role {
+        case .first:
+            document.status = "failed"
+            document.errorCode = failure.code
+            document.errorMessage = failure.message
+        case .update:
+            document.pendingBlobID = nil
+        case .reindex:
+            return nil
+        }
+        document.updatedAt = now
+        try DocumentRepository.save(document, in: org, on: db)
+        return role == .update ? task.blobID : nil
+    }
+
+    /// A task back in the queue (a retry, or a shutdown); a first processing's document is queued again.
+    private static func requeue(_ task: JobTaskRecord, role: Role, document: DocumentRecord, attempts: Int,
+                                notBefore: Int64, failure: TaskFailure?, in org: OrgID, now: Int64,
+                                on db: SQLiteConnection) throws {
+        var task = task
+        task.status = "queued"
+        task.stage = "queued"
+        task.attempts = attempts
+        task.notBefore = notBefore
+        if let failure {
+            task.errorCode = failure.code
+            task.errorMessage = failure.message
+        }
+        try JobRepository.save(task, in: org, on: db)
+        guard role == .first else { return }
+        var document = document
+        document.status = "queued"
+        document.updatedAt = now
+        try DocumentRepository.save(document, in: org, on: db)
+    }
+
+    /// Ends a task, if it still exists and has not ended, with `status`.
+    private static func finish(_ ref: TaskRef, status: String, code: String?, message: String?, in org: OrgID,
+                               now: Int64, on db: SQLiteConnection) throws {
+        guard var task = try JobRepository.task(job: ref.jobID, document: ref.documentID, in: org, on: db),
+              task.status == "running" || task.status == "queued" else { return }
+        task.status = status
+        task.errorCode = code
+        task.errorMessage = message
+        if status == "done" {
+            task.stage = "done"
+            task.done = 1
+            task.total = 1
+        }
+        try JobRepository.save(task, in: org, on: db)
+        try JobSettlement.settle(ref.jobID, in: org, now: now, on: db)
+    }
+}

@@ -1,0 +1,42 @@
+/// The built-in encoding of the ZapfDingbats font (PDF 32000-1 Annex D.6) as Unicode: the dingbats block U+2701–27BE
+/// in code order, with the substitutes the font uses where that block had gaps (★ ● ■ ▲ ▼ ◆ ◗ ♣ ♦ ♥ ♠ → ↔ ↕).
+/// Circled digits (①–⑩, ❶–❿, ➀–➓) are letters and digits to a text search, so they matter.
+enum ZapfDingbats {
+    static func unicode(for code: Int) -> Unicode.Scalar? {
+        let value: UInt32? = switch code {
+        case 0x20: 0x20
+        case 0x21...0x24: 0x2701 + UInt32(code - 0x21)
+        case 0x25: 0x260E
+        case 0x26...0x29: 0x2706 + UInt32(code - 0x26)
+        case 0x2A: 0x261B
+        case 0x2B: 0x261E
+        case 0x2C...0x47: 0x270C + UInt32(code - 0x2C)
+        case 0x48: 0x2605
+        case 0x49...0x6B: 0x2729 + UInt32(code - 0x49)
+        case 0x6C: 0x25CF
+        case 0x6D: 0x274D
+        case 0x6E: 0x25A0
+        case 0x6F...0x72: 0x274F + UInt32(code - 0x6F)
+        case 0x73: 0x25B2
+        case 0x74: 0x25BC
+        case 0x75: 0x25C6
+        case 0x76: 0x2756
+        case 0x77: 0x25D7
+        case 0x78...0x7E: 0x2758 + UInt32(code - 0x78)
+        case 0xA1...0xA7: 0x2761 + UInt32(code - 0xA1)
+        case 0xA8: 0x2663
+        case 0xA9: 0x2666
+        case 0xAA: 0x2665
+        case 0xAB: 0x2660
+        case 0xAC...0xB5: 0x2460 + UInt32(code - 0xAC)
+        case 0xB6...0xD4: 0x2776 + UInt32(code - 0xB6)
+        case 0xD5: 0x2192
+        case 0xD6: 0x2194
+        case 0xD7: 0x2195
+        case 0xD8...0xEF: 0x2798 + UInt32(code - 0xD8)
+        case 0xF1...0xFE: 0x27B1 + UInt32(code - 0xF1)
+        default: nil
+        }
+        return value.flatMap(Unicode.Scalar.init)
+    }
+}

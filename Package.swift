@@ -7,6 +7,16 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// The embedding kernels need FMA and AVX2 code generation: without them `SIMD8.addingProduct` becomes calls to
+// `fmaf` (~100× slower). Debug builds optimize this one target too, or the model tests take a quarter of an hour.
+// Loading the model checks the CPU's flags first and refuses with a clear error instead of SIGILL.
+#if arch(x86_64)
+let embeddingSettings: [SwiftSetting] = swiftSettings + [.unsafeFlags(["-target-cpu", "haswell"]),
+                                                          .unsafeFlags(["-O"], .when(configuration: .debug))]
+#else
+let embeddingSettings: [SwiftSetting] = swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+#endif
+
 let package = Package(
     name: "ragd",
     platforms: [.macOS(.v15)],
@@ -49,16 +59,25 @@ let package = Package(
                 swiftSettings: swiftSettings),
         // Elements → chunks (recursive, sentence, fixed, parent-child) with token counting.
         .target(name: "Chunking", dependencies: ["Partition"], swiftSettings: swiftSettings),
-        // Text → vectors behind the Embedder protocol (hash embedder now; MiniLM and remote providers later).
-        .target(name: "Embedding", dependencies: [], swiftSettings: swiftSettings),
+        // Text → vectors behind the Embedder protocol: all-MiniLM-L6-v2 in Swift (tokenizer, SGEMM, encoder), the hash
+        // embedder, the embedding cache.
+        .target(name: "Embedding", dependencies: ["JSON"], swiftSettings: embeddingSettings),
+        // HNSW vector index with filtered search, tombstones and snapshots; an exact index as the oracle.
+        .target(name: "VectorIndex", dependencies: ["Threading"], swiftSettings: swiftSettings),
+        // BM25 over an analyzer (folding, stop words, English stemming, codes), MaxScore top-k, snapshots.
+        .target(name: "LexicalIndex", dependencies: ["Threading"], swiftSettings: swiftSettings),
+        // Hybrid search over the indexes' ranked lists: fusion (RRF, weighted), MMR, metadata filters.
+        .target(name: "Retrieval", dependencies: ["JSON"], swiftSettings: swiftSettings),
         // Orchestration: encrypted blobs, the SQLite-backed job queue, partition → chunk → embed → store.
         .target(name: "Ingest", dependencies: ["Partition", "Chunking", "Embedding", "Store", "Crypto", "JSON",
-                                               "Threading", "CLinux"], swiftSettings: swiftSettings),
+                                               "Threading", "CLinux", "VectorIndex", "LexicalIndex", "Retrieval"],
+                swiftSettings: swiftSettings),
         // Handlers, configuration, error mapping, OpenAPI: the only target that sees everything.
         .target(
             name: "App",
             dependencies: ["HTTP", "Server", "Store", "Observability", "Auth", "Crypto", "JSON", "Threading", "CLinux",
-                           "Ingest", "Partition", "Chunking", "Embedding", .product(name: "Yams", package: "Yams")],
+                           "Ingest", "Partition", "Chunking", "Embedding", "Retrieval", "VectorIndex", "LexicalIndex",
+                           .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -72,7 +91,8 @@ let package = Package(
         // Micro-benchmarks (not shipped): `swift run -c release ragd-bench --help`. Figures, never test assertions.
         .executableTarget(
             name: "ragd-bench",
-            dependencies: ["Auth", "Crypto", "JSON", "Partition", "Chunking", "Threading", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Auth", "Crypto", "JSON", "Partition", "Chunking", "Threading", "Embedding", "VectorIndex",
+                           "LexicalIndex", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 
@@ -86,7 +106,11 @@ let package = Package(
         .testTarget(name: "PartitionTests", dependencies: ["Partition", "JSON", "Threading", "TestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "ChunkingTests", dependencies: ["Chunking", "Partition", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding"], swiftSettings: swiftSettings),
+        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "JSON"], exclude: ["Fixtures"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex"], swiftSettings: swiftSettings),
+        .testTarget(name: "LexicalIndexTests", dependencies: ["LexicalIndex", "TestSupport", "JSON", "Threading"], swiftSettings: swiftSettings),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Partition", "Chunking", "Embedding", "Store", "Crypto",
                                                         "Threading", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "JSON", "Threading", "CLinux", "TestSupport"], swiftSettings: swiftSettings),

@@ -4,6 +4,7 @@
 #   scripts/setup.sh               everything (packages, model, release build)
 #   scripts/setup.sh --deps-only   system packages only (what the test suite needs)
 #   scripts/setup.sh --no-model    skip the model (it is only used by local embeddings)
+#   scripts/setup.sh --no-build    packages and model, no build (what the test suite needs)
 #
 # Environment: RAGD_MODEL_DIR  use an existing all-MiniLM-L6-v2 folder (model.safetensors + vocab.txt) instead of
 #                              downloading one into ./models/all-MiniLM-L6-v2
@@ -12,11 +13,13 @@ cd "$(dirname "$0")/.."
 
 deps_only=false
 with_model=true
+build=true
 for arg in "$@"; do
   case "$arg" in
     --deps-only) deps_only=true ;;
     --no-model) with_model=false ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --no-build) build=false ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -76,6 +79,7 @@ PY
 fi
 
 # 3. Build.
+$build || exit 0
 say "building ragd (release)"
 swift build -c release --product ragd
 say "built .build/release/ragd"

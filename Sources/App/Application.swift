@@ -3,6 +3,8 @@ import JSON
 import Glibc
 #endif
 import Auth
+import Chunking
+import Embedding
 import Ingest
 import Observability
 import Server
@@ -86,7 +88,14 @@ package final class Application: Sendable {
         }
         let server: HTTPServer
         let address: SocketAddress
+        let embedders = Embedders(settings: config.embedderSettings)
+        let indexes = SearchIndexes(database: database, hnsw: config.hnswParameters)
         let ingestion = Ingestion(database: database, blobs: storage.blobs, settings: config.ingestionSettings,
+                                  counter: embedders.tokenizer.map { $0 as any TokenCounter } ?? WhitespaceTokenCounter(),
+                                  embedders: { [embedders] provider, model throws(EmbeddingError) in
+                                      try embedders.embedder(provider: provider, model: model)
+                                  },
+                                  searchUpdates: indexes,
                                   now: { [runtime] in runtime.nowMilliseconds }, events: IngestLog.sink(logger))
         do {
             try runtime.loadRevocations(from: database)
@@ -96,7 +105,8 @@ package final class Application: Sendable {
             }
             // Before the server accepts uploads: recovery deletes blobs no row names yet.
             try ingestion.start()
-            server = try makeServer(runtime: runtime, database: database, storage: storage, ingestion: ingestion)
+            server = try makeServer(runtime: runtime, database: database, storage: storage, ingestion: ingestion,
+                                    search: (indexes, embedders))
             address = try server.start()
         } catch {
             ingestion.shutdown()
@@ -136,7 +146,8 @@ package final class Application: Sendable {
         return drained
     }
 
-    private func makeServer(runtime: AuthRuntime, database: Database, storage: Storage, ingestion: Ingestion) throws
+    private func makeServer(runtime: AuthRuntime, database: Database, storage: Storage, ingestion: Ingestion,
+                            search: (indexes: SearchIndexes, embedders: Embedders)) throws
         -> HTTPServer {
         let openAPI = Mutex<[UInt8]>([])
         var endpoints = OperationsEndpoints.make(
@@ -163,8 +174,13 @@ package final class Application: Sendable {
             now: now)
         endpoints += IngestEndpoints.make(access: access, service: ingest, knowledgeBases: knowledgeBases,
                                           uploadDirectory: storage.uploads, maxRequestBytes: config.server.limits.maxBodyBytes)
+        let queries = QueryService(database: database, indexes: search.indexes, embedders: search.embedders,
+                                   limits: .init(maxQueryCharacters: config.query.maxCharacters,
+                                                 maxKnowledgeBases: config.query.maxKnowledgeBases),
+                                   metrics: QueryMetrics(registry: registry))
+        endpoints += QueryEndpoints.make(access: access, service: queries, jsonLimit: config.jsonBodyBytes)
         openAPI.withLock {
-            $0 = OpenAPIDocument.build(endpoints, schemas: AccountSchemas.all + KnowledgeSchemas.all,
+            $0 = OpenAPIDocument.build(endpoints, schemas: AccountSchemas.all + KnowledgeSchemas.all + QuerySchemas.all,
                                        version: RagdVersion.current).serialized()
         }
         var router = Router()

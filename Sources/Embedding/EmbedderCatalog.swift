@@ -1,32 +1,53 @@
-/// Which embedding providers and models this build can run, and the embedder for a knowledge base's
-/// `embedding: {provider, model}`. Knowledge-base configs are checked against it when they are written, so a
-/// document never fails later for a model that was never available.
+/// Which embedding providers and models this build can run. Knowledge-base configs are checked against it when they
+/// are written, so a document never fails later for a model name that was never valid; `Embedders` builds them.
 package enum EmbedderCatalog {
     /// Every provider name the API accepts.
     package static let providers = ["local", "openai", "ollama", "hash"]
     /// Vector lengths the hash embedder offers (`hash-<n>`).
     package static let hashDimensions = 8...4096
+    /// The model the `local` provider runs in process.
+    package static let localModels = [MiniLMEmbedder.modelName]
 
-    /// The embedder for `provider` and `model`, or why there is none.
-    package static func embedder(provider: String, model: String) throws(EmbeddingError) -> any Embedder {
+    /// Whether `provider` and `model` name something this build runs (without loading it).
+    package static func validate(provider: String, model: String) throws(EmbeddingError) {
         switch provider {
-        case "hash":
-            guard model.hasPrefix("hash-"), let dimensions = Int(model.dropFirst(5)),
-                  hashDimensions.contains(dimensions), model == "hash-\(dimensions)" else {
+        case "hash": _ = try hashDimensions(of: model)
+        case "local":
+            guard localModels.contains(model) else {
                 throw EmbeddingError(code: "unknown_model",
-                                     message: "The hash provider's models are hash-<dimensions> with \(hashDimensions.lowerBound) "
-                                         + "to \(hashDimensions.upperBound) dimensions, e.g. hash-384.",
+                                     message: "The local provider runs \(localModels.joined(separator: ", ")).",
                                      isTransient: false)
             }
-            return HashEmbedder(dimensions: dimensions)
-        case "local", "openai", "ollama":
+        case "openai", "ollama":
             throw EmbeddingError(code: "provider_unavailable",
-                                 message: "The '\(provider)' embedding provider is not available in this build; use 'hash'.",
+                                 message: "The '\(provider)' embedding provider is not available in this build; use "
+                                     + "'local' or 'hash'.",
                                  isTransient: false)
         default:
             throw EmbeddingError(code: "unknown_provider",
                                  message: "Unknown embedding provider '\(provider)'; use one of \(providers.joined(separator: ", ")).",
                                  isTransient: false)
         }
+    }
+
+    /// The embedder for providers that need no model files (`hash`); `Embedders` builds the others.
+    package static func embedder(provider: String, model: String) throws(EmbeddingError) -> any Embedder {
+        try validate(provider: provider, model: model)
+        guard provider == "hash" else {
+            throw EmbeddingError(code: "model_unavailable", message: "The '\(provider)' provider needs the server's "
+                                 + "model settings.", isTransient: false)
+        }
+        return HashEmbedder(dimensions: try hashDimensions(of: model))
+    }
+
+    private static func hashDimensions(of model: String) throws(EmbeddingError) -> Int {
+        guard model.hasPrefix("hash-"), let dimensions = Int(model.dropFirst(5)), hashDimensions.contains(dimensions),
+              model == "hash-\(dimensions)" else {
+            throw EmbeddingError(code: "unknown_model",
+                                 message: "The hash provider's models are hash-<dimensions> with \(hashDimensions.lowerBound) "
+                                     + "to \(hashDimensions.upperBound) dimensions, e.g. hash-384.",
+                                 isTransient: false)
+        }
+        return dimensions
     }
 }

@@ -62,6 +62,7 @@ package final class Ingestion: Sendable {
     private let inFlight = InFlight()
     private let now: @Sendable () -> Int64
     private let events: @Sendable (IngestEvent) -> Void
+    private let searchUpdates: (any SearchIndexUpdates)?
     private let threads = Mutex<[OSThread]>([])
     private let tally = Mutex(IngestCounters())
 
@@ -71,8 +72,10 @@ package final class Ingestion: Sendable {
                  embedders: @escaping EmbedderSource = { provider, model throws(EmbeddingError) in
                      try EmbedderCatalog.embedder(provider: provider, model: model)
                  },
+                 searchUpdates: (any SearchIndexUpdates)? = nil,
                  now: @escaping @Sendable () -> Int64, events: @escaping @Sendable (IngestEvent) -> Void = { _ in }) {
         self.database = database
+        self.searchUpdates = searchUpdates
         self.blobs = blobs
         self.settings = settings
         self.now = now
@@ -166,14 +169,17 @@ package final class Ingestion: Sendable {
         throws -> Bool {
         let time = now()
         let blobIDs: [String]? = try database.write { db in
-            try db.transaction(.immediate) {
+            let deleted: (document: DocumentRecord, generation: Int64)? = try db.transaction(.immediate) {
                 guard let document = try DocumentRepository.find(id, in: org, on: db) else { return nil }
                 let jobs = try JobRepository.jobs(ofDocument: id, in: org, on: db)
                 _ = try DocumentRepository.delete(id, in: org, on: db)
                 for job in jobs { try JobSettlement.settle(job, in: org, now: time, on: db) }
                 try record(db)
-                return [document.blobID] + (document.pendingBlobID.map { [$0] } ?? [])
+                return (document, try KnowledgeBaseRepository.advanceIndexGeneration(of: document.kbID, in: org, on: db))
             }
+            guard let deleted else { return nil }
+            searchUpdates?.documentRemoved(id, kb: deleted.document.kbID, org: org.rawValue, generation: deleted.generation)
+            return [deleted.document.blobID] + (deleted.document.pendingBlobID.map { [$0] } ?? [])
         }
         guard let blobIDs else { return false }
         inFlight.stop(.canceled) { ref, _ in ref.orgID == org.rawValue && ref.documentID == id }
@@ -186,12 +192,14 @@ package final class Ingestion: Sendable {
     package func delete(knowledgeBase id: String, in org: OrgID, record: (SQLiteConnection) throws -> Void = { _ in })
         throws -> Bool {
         let blobIDs: [String]? = try database.write { db in
-            try db.transaction(.immediate) {
+            let ids: [String]? = try db.transaction(.immediate) {
                 let ids = try DocumentRepository.blobIDs(kb: id, in: org, on: db)
                 guard try KnowledgeBaseRepository.delete(id, in: org, on: db) else { return nil }
                 try record(db)
                 return ids
             }
+            if ids != nil { searchUpdates?.knowledgeBaseRemoved(id, org: org.rawValue) }
+            return ids
         }
         guard let blobIDs else { return false }
         inFlight.stop(.canceled) { ref, kb in ref.orgID == org.rawValue && kb == id }
@@ -372,7 +380,7 @@ package final class Ingestion: Sendable {
     }
 
     private enum Outcome {
-        case ready(finishedJob: JobRecord?, replacedBlob: String?)
+        case ready(finishedJob: JobRecord?, replacedBlob: String?, document: DocumentRecord, generation: Int64)
         case canceled(droppedBlob: String?, finishedJob: JobRecord?)
         case superseded
         /// The knowledge base's config changed while the task ran: run it again under the new one.
@@ -382,7 +390,7 @@ package final class Ingestion: Sendable {
     private func commit(_ processed: ProcessedDocument, claim: Claim, ref: TaskRef, in org: OrgID) throws {
         let time = now()
         let outcome: Outcome = try database.write { db in
-            try db.transaction(.immediate) {
+            let outcome: Outcome = try db.transaction(.immediate) {
                 guard let (task, document, job) = try Self.current(ref, claim: claim, in: org, on: db) else {
                     try Self.finish(ref, status: "canceled", code: "superseded",
                                     message: "A newer version or a delete replaced this one.", in: org, now: time, on: db)
@@ -425,11 +433,17 @@ package final class Ingestion: Sendable {
                 finished.errorMessage = nil
                 try JobRepository.save(finished, in: org, on: db)
                 return .ready(finishedJob: try JobSettlement.settle(ref.jobID, in: org, now: time, on: db),
-                              replacedBlob: replaced)
+                              replacedBlob: replaced, document: ready,
+                              generation: try KnowledgeBaseRepository.advanceIndexGeneration(of: ready.kbID, in: org, on: db))
             }
+            if case .ready(_, _, let document, let generation) = outcome {
+                searchUpdates?.documentChanged(SearchableDocument(document), chunks: SearchableChunk.searchable(processed.chunks),
+                                               kb: document.kbID, org: org.rawValue, generation: generation)
+            }
+            return outcome
         }
         switch outcome {
-        case .ready(let finishedJob, let replacedBlob):
+        case .ready(let finishedJob, let replacedBlob, _, _):
             if let replacedBlob { blobs.delete(replacedBlob) }
             tally.withLock {
                 $0.succeeded += 1

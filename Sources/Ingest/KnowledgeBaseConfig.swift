@@ -92,7 +92,7 @@ package struct KnowledgeBaseConfig: Sendable, Equatable {
             if let provider { config.embedding.provider = provider }
             if let model { config.embedding.model = model }
             do {
-                _ = try EmbedderCatalog.embedder(provider: config.embedding.provider, model: config.embedding.model)
+                try EmbedderCatalog.validate(provider: config.embedding.provider, model: config.embedding.model)
             } catch {
                 let field = error.code == "unknown_model" ? "model" : "provider"
                 throw ConfigProblem(field: "config.embedding.\(field)", message: error.message)

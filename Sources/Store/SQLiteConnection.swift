@@ -92,6 +92,13 @@ package final class SQLiteConnection {
         }
     }
 
+    /// Runs a query and hands each result row to `body` as it is read, for results too large to hold at once.
+    package func forEachRow(_ sql: String, _ arguments: SQLArguments = [], _ body: (Row) throws -> Void) throws {
+        try withStatement(sql, arguments) { statement in
+            while try statement.step() == .row { try body(statement.row) }
+        }
+    }
+
     /// Runs a query and maps its first row with `row`; nil when there is none. Later rows are not read.
     package func queryOne<T>(_ sql: String, _ arguments: SQLArguments = [], row: (Row) throws -> T) throws -> T? {
         try withStatement(sql, arguments) { statement in

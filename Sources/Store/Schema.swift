@@ -226,5 +226,10 @@ package enum Schema {
             CREATE INDEX job_tasks_by_status ON job_tasks(job_id, status);
             CREATE INDEX jobs_by_kb ON jobs(kb_id);
             """),
+        Migration(version: 6, name: "search_indexes", sql: """
+            -- Counts the committed changes to a knowledge base's chunks. The in-memory indexes (and their snapshots)
+            -- record the generation they reflect, so a stale snapshot is recognised and rebuilt from these tables.
+            ALTER TABLE knowledge_bases ADD COLUMN index_generation INTEGER NOT NULL DEFAULT 0;
+            """),
     ]
 }

@@ -12,7 +12,7 @@ struct Ragd: ParsableCommand {
             then command-line flags.
             """,
         version: RagdVersion.current,
-        subcommands: [Serve.self, Admin.self, Version.self],
+        subcommands: [Serve.self, Query.self, Admin.self, Version.self],
         defaultSubcommand: nil
     )
 }

@@ -16,11 +16,14 @@ struct RagdProcessTests {
         return String(executable[..<(executable.lastIndex(of: "/") ?? executable.endIndex)]) + "/ragd"
     }()
 
-    /// Starts `ragd serve` on a free port; returns the process and its port.
+    /// Starts `ragd serve` on a free port; returns the process and its port. Knowledge bases default to the hash
+    /// embedder (the debug build's tests are about the process, not the model) unless `environment` says otherwise.
     static func serve(_ directory: TemporaryDirectory, environment: [String: String] = [:],
                        arguments: [String] = []) throws -> (ChildProcess, Int) {
+        let defaults = ["RAGD_KNOWLEDGE_BASE_DEFAULTS_EMBEDDING_PROVIDER": "hash",
+                        "RAGD_KNOWLEDGE_BASE_DEFAULTS_EMBEDDING_MODEL": "hash-384"]
         let process = try ChildProcess(Self.binary, ["serve", "--port", "0", "--data-dir", directory.path + "/data"]
-                                       + arguments, environment: environment)
+                                       + arguments, environment: defaults.merging(environment) { $1 })
         let line = try #require(process.waitForLine(containing: #""msg":"listening""#), "\(process.lines)")
         let portText = try #require(line.split(separator: ",").first { $0.hasPrefix(#""port":"#) })
         return (process, try #require(Int(portText.dropFirst(7))))
@@ -107,5 +110,46 @@ struct RagdProcessTests {
         #expect(process.waitForLine(containing: #""msg":"draining""#) != nil)
         process.send(SIGINT)
         #expect(process.wait(timeout: 5) == 1)
+    }
+}
+
+/// `ragd query` against a running server.
+@Suite("The ragd query command", .serialized)
+struct QueryCommandTests {
+    @Test func queryPrintsCitationsAndExplainsErrors() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let (server, port) = try RagdProcessTests.serve(directory)
+        defer { server.send(SIGKILL) }
+        let api = APIClient(port: port)
+        let owner = try api.register("cli@query.example")
+        let kb = try api.createKnowledgeBase("cli", token: owner.access)
+        let reply = try api.ingest([#"{"title":"Leave policy","text":"Parental leave lasts sixteen weeks."}"#,
+                                    #"{"title":"Parking","text":"Visitors park in lot B."}"#], kb: kb, token: owner.access)
+        _ = try api.finishedJob(try #require(reply.string("job_id")), token: owner.access)
+        let url = "http://127.0.0.1:\(port)"
+
+        let found = Subprocess.run(RagdProcessTests.binary, ["query", "--url", url, "--token", owner.access, "--kb", kb,
+                                                             "--mode", "lexical", "parental leave"], input: [])
+        #expect(found.status == 0, "\(found.output)")
+        #expect(found.output.hasPrefix("[1] Leave policy"), "\(found.output)")
+        #expect(found.output.contains("Parental leave lasts sixteen weeks."))
+        #expect(!found.output.contains("Visitors"))
+
+        let json = Subprocess.run(RagdProcessTests.binary, ["query", "--url", url, "--kb", kb, "--json", "--explain",
+                                                            "--filter", #"{"metadata.format":"text"}"#, "parking"],
+                                  input: [], environment: ["RAGD_TOKEN": owner.access])
+        #expect(json.status == 0, "\(json.output)")
+        #expect(json.output.contains(#""citations":"#) && json.output.contains(#""explain":"#))
+
+        let denied = Subprocess.run(RagdProcessTests.binary, ["query", "--url", url, "--token", "nope", "--kb", kb, "x"],
+                                    input: [])
+        #expect(denied.status != 0)
+        #expect(denied.output.contains("401"), "\(denied.output)")
+        let noKB = Subprocess.run(RagdProcessTests.binary, ["query", "--url", url, "--token", owner.access, "x"], input: [])
+        #expect(noKB.status != 0 && noKB.output.contains("--kb"))
+        let unreachable = Subprocess.run(RagdProcessTests.binary, ["query", "--url", "http://127.0.0.1:1", "--token", "t",
+                                                                   "--kb", kb, "x"], input: [])
+        #expect(unreachable.status != 0 && unreachable.output.contains("cannot connect"), "\(unreachable.output)")
     }
 }

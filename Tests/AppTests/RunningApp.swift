@@ -27,6 +27,11 @@ final class RunningApp {
         // Tests that exercise the limiter set their own; the rest (bulk ingestion, polling) must not hit it.
         config.rateLimits.freePerMinute = 1_000_000
         config.rateLimits.freeBurst = 1_000_000
+        // Debug builds run the MiniLM model ~50× slower than release: API tests use the hash embedder unless they
+        // configure the local model themselves.
+        config.knowledgeBaseDefaults.embeddingProvider = "hash"
+        config.knowledgeBaseDefaults.embeddingModel = "hash-384"
+        config.embedding.modelDirectory = SharedData.modelDirectory
         configure(&config)
         self.clock = clock
         application = Application(config: config, logSink: logs, environment: environment, clock: clock,

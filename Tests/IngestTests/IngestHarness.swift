@@ -17,6 +17,8 @@ final class IngestHarness: @unchecked Sendable {
     let database: Database
     let blobs: BlobStore
     private(set) var ingestion: Ingestion!
+    /// The search indexes ingestion keeps up to date (as in the server).
+    let indexes: SearchIndexes
     /// The wall clock starts here and moves with the monotonic clock.
     static let epoch: Int64 = 1_800_000_000_000
     var settings: IngestionSettings
@@ -26,6 +28,7 @@ final class IngestHarness: @unchecked Sendable {
         database = try Database(Database.Configuration(location: .file(directory.path + "/ragd.sqlite"),
                                                        migrations: Schema.migrations, readerCount: 2))
         blobs = try BlobStore(directory: directory.path + "/blobs", key: [UInt8](repeating: 9, count: 32))
+        indexes = SearchIndexes(database: database)
         settings = IngestionSettings()
         settings.workers = workers
         settings.retryBaseSeconds = 0.05
@@ -39,9 +42,10 @@ final class IngestHarness: @unchecked Sendable {
     func makeIngestion(embedders: EmbedderSource? = nil) {
         let wall: @Sendable () -> Int64 = { Self.epoch + Int64(MonotonicMillis.now) }
         if let embedders {
-            ingestion = Ingestion(database: database, blobs: blobs, settings: settings, embedders: embedders, now: wall)
+            ingestion = Ingestion(database: database, blobs: blobs, settings: settings, embedders: embedders,
+                                  searchUpdates: indexes, now: wall)
         } else {
-            ingestion = Ingestion(database: database, blobs: blobs, settings: settings, now: wall)
+            ingestion = Ingestion(database: database, blobs: blobs, settings: settings, searchUpdates: indexes, now: wall)
         }
     }
 
@@ -69,14 +73,15 @@ final class IngestHarness: @unchecked Sendable {
 
     /// Stores `content` as a blob and describes it as an upload would.
     func stage(_ content: String, filename: String? = nil, type: String? = nil, externalID: String? = nil,
-               title: String? = nil, org: String = "org_a") throws -> StagedDocument {
-        try stage(bytes: Array(content.utf8), filename: filename, type: type, externalID: externalID, title: title, org: org)
+               title: String? = nil, metadata: String = "{}", org: String = "org_a") throws -> StagedDocument {
+        try stage(bytes: Array(content.utf8), filename: filename, type: type, externalID: externalID, title: title,
+                  metadata: metadata, org: org)
     }
 
     func stage(bytes: [UInt8], filename: String? = nil, type: String? = nil, externalID: String? = nil,
-               title: String? = nil, org: String = "org_a") throws -> StagedDocument {
+               title: String? = nil, metadata: String = "{}", org: String = "org_a") throws -> StagedDocument {
         StagedDocument(blob: try blobs.store(bytes, organization: org), filename: filename, declaredType: type,
-                       title: title, externalID: externalID, metadata: "{}")
+                       title: title, externalID: externalID, metadata: metadata)
     }
 
     /// Accepts `documents` into `kb` and schedules their tasks, like the ingest endpoint.

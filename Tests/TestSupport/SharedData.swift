@@ -14,6 +14,17 @@ package enum SharedData {
         return access(root, R_OK) == 0 ? root : nil
     }()
 
+    /// The all-MiniLM-L6-v2 folder: `$RAGD_MODEL_DIR`, else `models/all-MiniLM-L6-v2` in the package root (where
+    /// `scripts/setup.sh`, which the test command runs, downloads it).
+    package static let modelDirectory: String = {
+        if let configured = getenv("RAGD_MODEL_DIR") { return String(cString: configured) }
+        var resolved = [CChar](repeating: 0, count: Int(PATH_MAX))
+        guard realpath(#filePath, &resolved) != nil else { return "models/all-MiniLM-L6-v2" }
+        var path = String(decoding: resolved.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        for _ in 0..<3 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
+        return path + "/models/all-MiniLM-L6-v2"
+    }()
+
     /// The bytes of `relative` under the data root, nil when missing.
     package static func read(_ relative: String) -> [UInt8]? {
         guard let root else { return nil }

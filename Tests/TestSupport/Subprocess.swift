@@ -12,7 +12,8 @@ package enum Subprocess {
 
     package static func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }
 
-    package static func run(_ path: String, _ arguments: [String], input: [UInt8]) -> Result {
+    package static func run(_ path: String, _ arguments: [String], input: [UInt8],
+                            environment overrides: [String: String] = [:]) -> Result {
         // A checker that exits before reading all input must not kill the test process with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let stdinPipe = FileDescriptors.pipe()
@@ -25,8 +26,21 @@ package enum Subprocess {
         posix_spawn_file_actions_adddup2(&actions, outputPipe.write, 2)
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // The test's own environment with `overrides` on top.
+        var environment: [String] = []
+        var index = 0
+        while let entry = environ[index] {
+            let text = String(cString: entry)
+            if let name = text.split(separator: "=", maxSplits: 1).first, overrides[String(name)] == nil {
+                environment.append(text)
+            }
+            index += 1
+        }
+        environment += overrides.map { "\($0.key)=\($0.value)" }
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        defer { envp.forEach { free($0) } }
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
         close(stdinPipe.read)
         close(outputPipe.write)
         guard spawned == 0 else {

@@ -1,7 +1,9 @@
+import Embedding
 import Ingest
 import Server
 import JSON
 import Partition
+import VectorIndex
 
 extension RagdConfig {
     /// `knowledge_base_defaults` as the config a new knowledge base starts from, validated like an API request.
@@ -41,5 +43,19 @@ extension RagdConfig {
         limits.maxNestingDepth = partition.maxNestingDepth
         settings.limits = limits
         return settings
+    }
+}
+
+extension RagdConfig {
+    /// The local model and cache settings.
+    var embedderSettings: Embedders.Settings {
+        Embedders.Settings(modelDirectory: embedding.modelDirectory,
+                           threads: embedding.threads > 0 ? embedding.threads : ProcessorCount.online,
+                           batchSize: embedding.batchSize, cacheBytes: embedding.cacheBytes)
+    }
+
+    /// HNSW parameters of every knowledge base's vector index.
+    var hnswParameters: HNSWParameters {
+        HNSWParameters(m: search.hnswM, efConstruction: search.hnswEfConstruction, efSearch: search.hnswEfSearch)
     }
 }

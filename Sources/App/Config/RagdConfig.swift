@@ -34,6 +34,12 @@ package struct RagdConfig: Sendable {
     package var ingest = IngestSettings()
     /// Hard limits of document parsing.
     package var partition = PartitionSettings()
+    /// The local embedding model and the embedding cache.
+    package var embedding = EmbeddingSettings()
+    /// Search indexes.
+    package var search = SearchSettings()
+    /// Limits on queries.
+    package var query = QuerySettings()
     /// The configuration a knowledge base starts with.
     package var knowledgeBaseDefaults = KnowledgeBaseDefaults()
 
@@ -148,6 +154,31 @@ package struct IngestSettings: Sendable {
     package var retryBaseSeconds = 2.0
 }
 
+/// Where the local model is and how it runs.
+package struct EmbeddingSettings: Sendable {
+    /// Folder with all-MiniLM-L6-v2's `model.safetensors` and `vocab.txt` (scripts/setup.sh puts it here).
+    package var modelDirectory = "models/all-MiniLM-L6-v2"
+    /// Threads one forward pass uses; 0 = one per core.
+    package var threads = 0
+    /// Texts per forward pass.
+    package var batchSize = 32
+    /// Bytes of recently computed vectors kept (queries and repeated chunks skip the model).
+    package var cacheBytes = 64 * 1024 * 1024
+}
+
+/// HNSW parameters of every knowledge base's vector index.
+package struct SearchSettings: Sendable {
+    package var hnswM = 16
+    package var hnswEfConstruction = 200
+    package var hnswEfSearch = 64
+}
+
+/// Limits on one query.
+package struct QuerySettings: Sendable {
+    package var maxCharacters = 4_000
+    package var maxKnowledgeBases = 20
+}
+
 /// Hard limits of document parsing (see `PartitionLimits`).
 package struct PartitionSettings: Sendable {
     package var maxPages = 10_000
@@ -164,8 +195,8 @@ package struct KnowledgeBaseDefaults: Sendable {
     package var chunkOverlap = 32
     package var chunkUnit = "tokens"
     package var parentChunkSize = 1024
-    package var embeddingProvider = "hash"
-    package var embeddingModel = "hash-384"
+    package var embeddingProvider = "local"
+    package var embeddingModel = "all-MiniLM-L6-v2"
     package var retrievalMode = "hybrid"
     package var topK = 5
     package var fusion = "rrf"

@@ -66,6 +66,51 @@ struct JSONBody {
         return items
     }
 
+    /// A boolean field.
+    func bool(_ key: String) throws(HTTPError) -> Bool? {
+        guard let value = value(key) else { return nil }
+        guard case .bool(let flag) = value else {
+            throw Self.invalid("Field '\(field(key))' must be true or false.", field: field(key))
+        }
+        return flag
+    }
+
+    /// An integer field within `range`.
+    func integer(_ key: String, in range: ClosedRange<Int>) throws(HTTPError) -> Int? {
+        guard let value = value(key) else { return nil }
+        guard case .number(let number) = value, number.rounded() == number, let integer = Int(exactly: number),
+              range.contains(integer) else {
+            throw Self.invalid("Field '\(field(key))' must be an integer from \(range.lowerBound) to \(range.upperBound).",
+                               field: field(key))
+        }
+        return integer
+    }
+
+    /// A number field within `range`.
+    func number(_ key: String, in range: ClosedRange<Double>) throws(HTTPError) -> Double? {
+        guard let value = value(key) else { return nil }
+        guard case .number(let number) = value, range.contains(number) else {
+            throw Self.invalid("Field '\(field(key))' must be a number from \(range.lowerBound) to \(range.upperBound).",
+                               field: field(key))
+        }
+        return number
+    }
+
+    /// A string field that must be one of `choices`.
+    func choice(_ key: String, of choices: [String]) throws(HTTPError) -> String? {
+        guard let text = try string(key) else { return nil }
+        guard choices.contains(text) else {
+            throw Self.invalid("Field '\(field(key))' must be one of \(choices.joined(separator: ", ")).", field: field(key))
+        }
+        return text
+    }
+
+    /// A nested object field whose keys must be in `allowed`.
+    func object(_ key: String, allowing allowed: Set<String>) throws(HTTPError) -> JSONBody? {
+        guard let value = value(key) else { return nil }
+        return try JSONBody(value, path: field(key), allowing: allowed)
+    }
+
     func field(_ key: String) -> String { Self.join(path, key) }
 
     static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }

@@ -63,6 +63,38 @@ package struct ChunkRecord: Sendable, Equatable {
     }
 }
 
+/// What a citation shows of a chunk.
+package struct CitableChunk: Sendable, Equatable {
+    package var id: String
+    package var documentID: String
+    package var index: Int
+    package var text: String
+    package var page: Int?
+    package var parentID: String?
+    package var title: String
+    package var externalID: String?
+}
+
+/// What the search indexes need of a chunk.
+package struct SearchableChunk: Sendable, Equatable {
+    package var id: String
+    package var documentID: String
+    package var index: Int
+    package var text: String
+    package var embeddingModel: String?
+    package var embedding: [Float]?
+
+    /// Creates one.
+    package init(id: String, documentID: String, index: Int, text: String, embeddingModel: String?, embedding: [Float]?) {
+        self.id = id
+        self.documentID = documentID
+        self.index = index
+        self.text = text
+        self.embeddingModel = embeddingModel
+        self.embedding = embedding
+    }
+}
+
 /// Vectors stored as little-endian float32 bytes (the platform's own layout on x86-64 and arm64).
 package enum VectorBlob {
     /// The bytes of `vector`.
@@ -131,6 +163,42 @@ package enum ChunkRepository {
                 chunk.role, chunk.parentIndex, chunk.parentID, chunk.embeddingModel, chunk.embedding.map(VectorBlob.encode),
             ])
         }
+    }
+
+    /// Every chunk of knowledge base `kbID` that search indexes hold (all but `parent` chunks, which are returned
+    /// through their children), in (document, index) order, handed to `body` one at a time so a large knowledge base
+    /// is never a single array.
+    package static func forEachSearchable(in kbID: String, of org: OrgID, on db: SQLiteConnection,
+                                          _ body: (SearchableChunk) throws -> Void) throws {
+        try db.forEachRow("""
+            SELECT id, document_id, idx, text, embedding_model, embedding FROM chunks
+            WHERE org_id = ? AND kb_id = ? AND role <> 'parent' ORDER BY document_id, idx
+            """, [org.rawValue, kbID]) { row in
+            let blob: [UInt8]? = try row.get(5)
+            try body(SearchableChunk(id: try row.get(0), documentID: try row.get(1), index: try row.get(2),
+                                     text: try row.get(3), embeddingModel: try row.get(4),
+                                     embedding: blob.map(VectorBlob.decode)))
+        }
+    }
+
+    /// The chunks `ids` of `org` with their documents' titles, for citing them; ids not found are left out.
+    package static func citable(_ ids: [String], in org: OrgID, on db: SQLiteConnection) throws -> [String: CitableChunk] {
+        var found: [String: CitableChunk] = [:]
+        // SQLite's default limit on bound parameters is far above a query's top_k, but stay well clear of it.
+        for batch in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let placeholders = Array(repeating: "?", count: batch.count).joined(separator: ", ")
+            try db.forEachRow("""
+                SELECT c.id, c.document_id, c.idx, c.text, c.page, c.parent_id, d.title, d.external_id
+                FROM chunks c JOIN documents d ON d.id = c.document_id AND d.org_id = c.org_id
+                WHERE c.org_id = ? AND c.id IN (\(placeholders))
+                """, SQLArguments([org.rawValue] + batch)) { row in
+                let chunk = CitableChunk(id: try row.get(0), documentID: try row.get(1), index: try row.get(2),
+                                         text: try row.get(3), page: try row.get(4), parentID: try row.get(5),
+                                         title: try row.get(6), externalID: try row.get(7))
+                found[chunk.id] = chunk
+            }
+        }
+        return found
     }
 
     /// Number of chunks of `documentID`.

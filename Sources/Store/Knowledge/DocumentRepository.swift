@@ -1,3 +1,21 @@
+/// What search filters need of a document: its ids, creation time and both metadata objects (JSON text).
+package struct SearchableDocument: Sendable, Equatable {
+    package var id: String
+    package var externalID: String?
+    package var createdAt: Int64
+    package var metadata: String
+    package var documentMetadata: String
+
+    /// Creates one.
+    package init(id: String, externalID: String?, createdAt: Int64, metadata: String, documentMetadata: String) {
+        self.id = id
+        self.externalID = externalID
+        self.createdAt = createdAt
+        self.metadata = metadata
+        self.documentMetadata = documentMetadata
+    }
+}
+
 /// A document (its current version) as stored.
 package struct DocumentRecord: Sendable, Equatable {
     package var id: String
@@ -84,6 +102,18 @@ package struct DocumentRecord: Sendable, Equatable {
 
 /// Documents of one organization.
 package enum DocumentRepository {
+    /// What search filters look at, for every document of knowledge base `kbID` that has chunks.
+    package static func forEachSearchable(in kbID: String, of org: OrgID, on db: SQLiteConnection,
+                                          _ body: (SearchableDocument) throws -> Void) throws {
+        try db.forEachRow("""
+            SELECT id, external_id, created_at, metadata, document_metadata FROM documents
+            WHERE org_id = ? AND kb_id = ? AND chunk_count > 0
+            """, [org.rawValue, kbID]) { row in
+            try body(SearchableDocument(id: try row.get(0), externalID: try row.get(1), createdAt: try row.get(2),
+                                        metadata: try row.get(3), documentMetadata: try row.get(4)))
+        }
+    }
+
     /// Stores a new document.
     package static func insert(_ document: DocumentRecord, in org: OrgID, on db: SQLiteConnection) throws {
         precondition(document.orgID == org.rawValue, "document inserted into another organization")

@@ -52,6 +52,22 @@ package enum KnowledgeBaseRepository {
                    [kb.id, org.rawValue, kb.name, kb.description, kb.config, kb.createdAt, kb.updatedAt])
     }
 
+    /// Records a change to the chunks of knowledge base `id` and returns its new index generation. Call it in the
+    /// transaction that changes them.
+    package static func advanceIndexGeneration(of id: String, in org: OrgID, on db: SQLiteConnection) throws -> Int64 {
+        try db.queryOne("""
+            UPDATE knowledge_bases SET index_generation = index_generation + 1 WHERE org_id = ? AND id = ?
+            RETURNING index_generation
+            """, [org.rawValue, id]) { try $0.get(0) } ?? 0
+    }
+
+    /// The index generation of knowledge base `id`, nil when it does not exist.
+    package static func indexGeneration(of id: String, in org: OrgID, on db: SQLiteConnection) throws -> Int64? {
+        try db.queryOne("SELECT index_generation FROM knowledge_bases WHERE org_id = ? AND id = ?", [org.rawValue, id]) {
+            try $0.get(0)
+        }
+    }
+
     /// Knowledge base `id` of `org`.
     package static func find(_ id: String, in org: OrgID, on db: SQLiteConnection) throws -> KnowledgeBaseRecord? {
         try db.queryOne("SELECT \(KnowledgeBaseRecord.columns) FROM knowledge_bases WHERE org_id = ? AND id = ?",

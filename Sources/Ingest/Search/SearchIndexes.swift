@@ -1,0 +1,163 @@
+import Retrieval
+import Store
+import Threading
+import VectorIndex
+
+/// Every knowledge base's in-memory indexes, loaded from SQLite on first use and kept in step with it through
+/// `SearchIndexUpdates` (called by ingestion on the writer thread, in commit order).
+///
+/// A knowledge base is loaded by the first query (or warm-up) that needs it; queries arriving meanwhile wait for that
+/// load instead of starting their own. Changes committed while a load runs are queued and replayed on top of what the
+/// load read, skipping those its read transaction already saw (by index generation), so nothing is lost or applied
+/// twice.
+package final class SearchIndexes: SearchIndexUpdates, @unchecked Sendable {
+    /// A change that arrived while its knowledge base was loading.
+    private enum Change {
+        case document(SearchableDocument, [SearchableChunk], Int64)
+        case removal(String, Int64)
+    }
+
+    private enum State {
+        case loading(pending: [Change])
+        case ready(KnowledgeIndex)
+    }
+
+    private let database: Database
+    private let hnsw: HNSWParameters
+    private let lock = ConditionLock()
+    private var states: [String: State] = [:]
+
+    /// Indexes over `database`, built with `hnsw` parameters.
+    package init(database: Database, hnsw: HNSWParameters = HNSWParameters()) {
+        self.database = database
+        self.hnsw = hnsw
+    }
+
+    /// What a query searches: a knowledge base of `org` and the embedding model its config names.
+    package struct Target: Sendable {
+        package var kbID: String
+        package var org: OrgID
+        package var model: String
+
+        package init(kbID: String, org: OrgID, model: String) {
+            self.kbID = kbID
+            self.org = org
+            self.model = model
+        }
+    }
+
+    /// Runs `body` with a consistent searcher per target (in order), loading indexes as needed.
+    package func withSearchers<T>(_ targets: [Target], filter: SearchFilter,
+                                  _ body: ([KnowledgeIndex.Searcher]) throws -> T) throws -> T {
+        let indexes = try targets.map(index)
+        func nest(_ position: Int, _ searchers: [KnowledgeIndex.Searcher]) throws -> T {
+            guard position < indexes.count else { return try body(searchers) }
+            return try indexes[position].withSearcher(filter: filter) { try nest(position + 1, searchers + [$0]) }
+        }
+        return try nest(0, [])
+    }
+
+    /// Loads every knowledge base now rather than on its first query (start-up warm-up).
+    package func warmUp(_ targets: [Target]) {
+        for target in targets { _ = try? index(target) }
+    }
+
+    /// The loaded index of `target`, loading it (or waiting for a load under way) when needed. An index built for
+    /// another embedding model (the knowledge base was re-configured) is rebuilt.
+    package func index(_ target: Target) throws -> KnowledgeIndex {
+        lock.lock()
+        while true {
+            switch states[target.kbID] {
+            case .ready(let index) where index.model == target.model:
+                lock.unlock()
+                return index
+            case .loading:
+                lock.wait()
+                continue
+            case .ready, nil:
+                states[target.kbID] = .loading(pending: [])
+            }
+            break
+        }
+        lock.unlock()
+        do {
+            let index = try load(target)
+            lock.withLock {
+                if case .loading(let pending) = states[target.kbID] {
+                    for change in pending {
+                        switch change {
+                        case .document(let document, let chunks, let generation):
+                            index.apply(document, chunks: chunks, generation: generation)
+                        case .removal(let id, let generation):
+                            index.remove(id, generation: generation)
+                        }
+                    }
+                    states[target.kbID] = .ready(index)
+                }
+                lock.broadcast()
+            }
+            return index
+        } catch {
+            lock.withLock {
+                if case .loading = states[target.kbID] { states[target.kbID] = nil }
+                lock.broadcast()
+            }
+            throw error
+        }
+    }
+
+    /// Reads a knowledge base's searchable chunks in one read transaction, so the generation matches the rows.
+    private func load(_ target: Target) throws -> KnowledgeIndex {
+        try database.read { db in
+            try db.transaction {
+                let generation = try KnowledgeBaseRepository.indexGeneration(of: target.kbID, in: target.org, on: db) ?? 0
+                let index = KnowledgeIndex(kbID: target.kbID, orgID: target.org.rawValue, model: target.model,
+                                           generation: generation, hnsw: hnsw)
+                try DocumentRepository.forEachSearchable(in: target.kbID, of: target.org, on: db) { index.load($0) }
+                var batch: [SearchableChunk] = []
+                try ChunkRepository.forEachSearchable(in: target.kbID, of: target.org, on: db) { chunk in
+                    if let first = batch.first, first.documentID != chunk.documentID {
+                        index.load(batch, of: first.documentID)
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                    batch.append(chunk)
+                }
+                if let first = batch.first { index.load(batch, of: first.documentID) }
+                return index
+            }
+        }
+    }
+
+    // MARK: SearchIndexUpdates
+
+    package func documentChanged(_ document: SearchableDocument, chunks: [SearchableChunk], kb: String, org: String,
+                                 generation: Int64) {
+        route(kb, .document(document, chunks, generation))
+    }
+
+    package func documentRemoved(_ documentID: String, kb: String, org: String, generation: Int64) {
+        route(kb, .removal(documentID, generation))
+    }
+
+    package func knowledgeBaseRemoved(_ kb: String, org: String) {
+        lock.withLock { states[kb] = nil }
+    }
+
+    private func route(_ kb: String, _ change: Change) {
+        let ready: KnowledgeIndex? = lock.withLock {
+            switch states[kb] {
+            case .loading(var pending):
+                pending.append(change)
+                states[kb] = .loading(pending: pending)
+                return nil
+            case .ready(let index): return index
+            case nil: return nil  // not loaded: its first use reads the change from SQLite
+            }
+        }
+        guard let ready else { return }
+        switch change {
+        case .document(let document, let chunks, let generation): ready.apply(document, chunks: chunks, generation: generation)
+        case .removal(let id, let generation): ready.remove(id, generation: generation)
+        }
+    }
+}

@@ -9,7 +9,7 @@ struct RagdBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ragd-bench",
         abstract: "Micro-benchmarks of ragd's building blocks (figures only; never used by tests).",
-        subcommands: [Tokens.self, Passwords.self, PDFBench.self, BM25Bench.self, EmbedBench.self]
+        subcommands: [Tokens.self, Passwords.self, PDFBench.self, BM25Bench.self, EmbedBench.self, HNSWBench.self]
     )
 }
 

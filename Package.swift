@@ -7,14 +7,14 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
-// The embedding kernels need FMA and AVX2 code generation: without them `SIMD8.addingProduct` becomes calls to
-// `fmaf` (~100× slower). Debug builds optimize this one target too, or the model tests take a quarter of an hour.
-// Loading the model checks the CPU's flags first and refuses with a clear error instead of SIGILL.
+// The embedding and HNSW kernels need AVX2/FMA code generation: without it `SIMD8.addingProduct` becomes calls to
+// `fmaf` (~100× slower) and HNSW distances fall back to SSE (1.3–1.5× slower). Debug builds optimize these two
+// targets too, or their tests take minutes instead of seconds. Loading the model checks the CPU's flags first.
 #if arch(x86_64)
-let embeddingSettings: [SwiftSetting] = swiftSettings + [.unsafeFlags(["-target-cpu", "haswell"]),
-                                                          .unsafeFlags(["-O"], .when(configuration: .debug))]
+let kernelSettings: [SwiftSetting] = swiftSettings + [.unsafeFlags(["-target-cpu", "haswell"]),
+                                                       .unsafeFlags(["-O"], .when(configuration: .debug))]
 #else
-let embeddingSettings: [SwiftSetting] = swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+let kernelSettings: [SwiftSetting] = swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 #endif
 
 let package = Package(
@@ -61,9 +61,9 @@ let package = Package(
         .target(name: "Chunking", dependencies: ["Partition"], swiftSettings: swiftSettings),
         // Text → vectors behind the Embedder protocol: all-MiniLM-L6-v2 in Swift (tokenizer, SGEMM, encoder), the hash
         // embedder, the embedding cache.
-        .target(name: "Embedding", dependencies: ["JSON"], swiftSettings: embeddingSettings),
+        .target(name: "Embedding", dependencies: ["JSON"], swiftSettings: kernelSettings),
         // HNSW vector index with filtered search, tombstones and snapshots; an exact index as the oracle.
-        .target(name: "VectorIndex", dependencies: ["Threading"], swiftSettings: swiftSettings),
+        .target(name: "VectorIndex", dependencies: ["Threading"], swiftSettings: kernelSettings),
         // BM25 over an analyzer (folding, stop words, English stemming, codes), MaxScore top-k, snapshots.
         .target(name: "LexicalIndex", dependencies: ["Threading"], swiftSettings: swiftSettings),
         // Hybrid search over the indexes' ranked lists: fusion (RRF, weighted), MMR, metadata filters.
@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "ChunkingTests", dependencies: ["Chunking", "Partition", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "JSON"], exclude: ["Fixtures"],
                     swiftSettings: swiftSettings),
-        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex"], swiftSettings: swiftSettings),
+        .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "Threading"], swiftSettings: swiftSettings),
         .testTarget(name: "LexicalIndexTests", dependencies: ["LexicalIndex", "TestSupport", "JSON", "Threading"], swiftSettings: swiftSettings),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Partition", "Chunking", "Embedding", "Store", "Crypto",

@@ -136,8 +136,8 @@ struct HNSWBench: ParsableCommand {
             let rows = (0..<count).map { Array(base[$0 * dimension..<($0 + 1) * dimension]) }
             let rssBefore = residentBytes()
             let start = Stopwatch(processWide: threads > 1)
-            let index = HNSWIndex(dimension: dimension, parameters: HNSWParameters(m: m, efConstruction: efConstruction),
-                                  capacity: count)
+            let parameters = HNSWParameters(m: m, efConstruction: efConstruction)
+            let index = HNSWIndex(dimension: dimension, parameters: parameters, capacity: count)
             if threads == 1 {
                 for (row, vector) in rows.enumerated() { try index.insert(vector, label: UInt64(row)) }
             } else {
@@ -145,8 +145,8 @@ struct HNSWBench: ParsableCommand {
             }
             let build = start.elapsed
             let rss = withExtendedLifetime((base, rows)) { residentBytes() - rssBefore }  // inputs stay counted
-            print("build threads=\(threads) seconds=\(fixed(build.wall, 2)) cpu_seconds=\(fixed(build.cpu, 2)) vectors=\(count) "
-                + "bytes_per_vector=\(index.memoryBytes / count) rss_bytes_per_vector=\(rss / count)")
+            print("build threads=\(threads) seconds=\(fixed(build.wall, 2)) cpu_seconds=\(fixed(build.cpu, 2)) "
+                + "vectors=\(count) bytes_per_vector=\(index.memoryBytes / count) rss_bytes_per_vector=\(rss / count)")
             return index
         }
 

@@ -25,7 +25,9 @@ import Threading
         let index = HNSWIndex(dimension: 32, parameters: testParameters(efConstruction: 60))
         try data.load(prefix: 1_000, into: index)
         let base = data.rows[3_050]
-        let cluster = (0..<64).map { copy in base.enumerated().map { $0.element + (($0.offset + copy) % 7 == 0 ? 1e-3 : 0) } }
+        let cluster = (0..<64).map { copy in
+            base.enumerated().map { $0.element + (($0.offset + copy) % 7 == 0 ? 1e-3 : 0) }
+        }
         try index.insert(contentsOf: cluster, labels: (0..<64).map { 50_000 + UInt64($0) }, threads: 2)
         let hits = try index.search(base, k: 64, ef: 200)
         #expect(hits.filter { $0.label >= 50_000 }.count == 64)

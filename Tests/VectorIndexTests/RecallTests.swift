@@ -38,7 +38,9 @@ import Testing
         }
         let differentSeed = HNSWIndex(dimension: 16, parameters: HNSWParameters(efConstruction: 50, seed: 99))
         try data.load(into: differentSeed)
-        let levels = { (index: HNSWIndex) in index.withStableGraph { graph in (0..<graph.nodeCount).map { graph.store.levels[$0] } } }
+        let levels = { (index: HNSWIndex) in
+            index.withStableGraph { graph in (0..<graph.nodeCount).map { graph.store.levels[$0] } }
+        }
         #expect(levels(first) == levels(second))
         #expect(levels(first) != levels(differentSeed))
     }

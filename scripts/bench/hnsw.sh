@@ -5,7 +5,7 @@
 # Each set holds out 1,000 random vectors as queries; the exact top 10 comes from a brute-force scan. Both sides read
 # the same files. Figures only, never a test.
 # Usage: scripts/bench/hnsw.sh [--no-build] [--vectors FILE.f32] [--count 200000] [--dimension 384] [--m 16]
-#          [--ef-construction 200] [--ef-search 16,24,...] [--rounds 2] [--latent-dimension 0] [--threads 1]
+#          [--ef-construction 200] [--ef-search 16,24,...] [--rounds 3] [--latent-dimension 0] [--threads 1]
 #          [--keep DIR]
 #   --threads N > 1 also times an N-thread build on both sides (ragd: `insert(contentsOf:threads:)`; hnswlib:
 #   add_items(num_threads=N)), in wall-clock seconds.
@@ -21,7 +21,7 @@ DIMENSION=384
 M=16
 EF_CONSTRUCTION=200
 EF_SEARCH=16,24,32,48,64,96,128,192,256,384,512,1024,2048
-ROUNDS=2
+ROUNDS=3
 LATENT=0
 THREADS=1
 KEEP=""

@@ -177,7 +177,7 @@ package final class KnowledgeIndex: @unchecked Sendable {
 
         /// The stored vector of a chunk (for MMR).
         package func vector(_ label: UInt64) -> [Float]? {
-            nil  // replaced below once HNSWIndex exposes stored vectors
+            index.vectors?.vector(label: label)
         }
 
         /// The chunk a label stands for.

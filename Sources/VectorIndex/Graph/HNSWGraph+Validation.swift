@@ -34,7 +34,9 @@ extension HNSWGraph {
                 }
             }
         }
-        guard tombstones == tombstoneCount else { throw .corrupt("\(tombstones) tombstones, header says \(tombstoneCount)") }
+        guard tombstones == tombstoneCount else {
+            throw .corrupt("\(tombstones) tombstones, header says \(tombstoneCount)")
+        }
         if let entryPoint {
             guard Int(entryPoint) < nodes, Int(store.levels[Int(entryPoint)]) == maxLevel else {
                 throw .corrupt("entry point \(entryPoint)")

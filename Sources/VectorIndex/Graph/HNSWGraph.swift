@@ -53,7 +53,8 @@ final class HNSWGraph {
     /// Bytes held by the graph: node arrays, links and the label map (estimated from its bucket count: Swift's
     /// dictionary keeps ≤ 3/4 of its power-of-two buckets full, each bucket a key, a value and an occupancy bit).
     var memoryBytes: Int {
-        let buckets = labelToID.capacity == 0 ? 0 : 1 << (Int.bitWidth - (labelToID.capacity * 4 / 3).leadingZeroBitCount)
+        let minimumBuckets = labelToID.capacity * 4 / 3
+        let buckets = minimumBuckets == 0 ? 0 : 1 << (Int.bitWidth - minimumBuckets.leadingZeroBitCount)
         return store.allocatedBytes + buckets * (8 + 4) + buckets / 8
     }
 }

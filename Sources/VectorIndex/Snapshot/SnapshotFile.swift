@@ -17,7 +17,8 @@ struct SnapshotFile: ~Copyable {
 
     /// Creates (or truncates) `path` for writing, mode 0644.
     static func create(_ path: String) throws(SnapshotError) -> SnapshotFile {
-        let descriptor = try retrying("open", path) { Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
+        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        let descriptor = try retrying("open", path) { Glibc.open(path, flags, 0o644) }
         return SnapshotFile(descriptor: descriptor, path: path)
     }
 

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// The embedders this server runs, built once and shared by ingestion and queries: the local MiniLM model is loaded
-/// on first use (90 MB of weights, so not at start-up when no knowledge base uses it) and every embedder answers
+/// on first use (90 MB of weights, so not at start-up when no knowledge base uses it) and the model answers
 /// through one `EmbeddingCache`.
 package final class Embedders: Sendable {
     /// Where the local model lives and how it runs.
@@ -42,7 +42,8 @@ package final class Embedders: Sendable {
         try EmbedderCatalog.validate(provider: provider, model: model)
         switch provider {
         case "local": return CachedEmbedder(try localModel(), cache: cache)
-        default: return CachedEmbedder(try EmbedderCatalog.embedder(provider: provider, model: model), cache: cache)
+        // Feature hashing costs less than a cache lookup would save; only the model's vectors are worth keeping.
+        default: return try EmbedderCatalog.embedder(provider: provider, model: model)
         }
     }
 

@@ -6,43 +6,6 @@ import Store
 import Synchronization
 import Threading
 
-/// How ingestion runs.
-package struct IngestionSettings: Sendable {
-    /// Worker threads.
-    package var workers = 2
-    /// Attempts of a task that fails for a transient reason.
-    package var maxAttempts = 3
-    /// First retry delay in seconds; it quadruples with each further attempt.
-    package var retryBaseSeconds = 2.0
-    /// Parsing limits per document.
-    package var limits = PartitionLimits()
-    /// Texts per embedding call.
-    package var embedBatch = 32
-    /// Least time between two progress writes of one task, in milliseconds (stage changes of long tasks only).
-    package var progressIntervalMilliseconds: Int64 = 1000
-
-    package init() {}
-}
-
-/// What ingestion reports to the application's log.
-package enum IngestEvent: Sendable {
-    case recovered(requeued: Int, pending: Int, orphanBlobsRemoved: Int)
-    case documentReady(org: String, document: String, job: String, chunks: Int, embedded: Int, milliseconds: Int64)
-    case jobFinished(org: String, job: String, kind: String, status: String, milliseconds: Int64)
-    case documentFailed(org: String, document: String, job: String, code: String, message: String, retryInSeconds: Double?)
-    case internalError(String)
-}
-
-/// Ingestion counters for /metrics.
-package struct IngestCounters: Sendable {
-    package var succeeded = 0
-    package var failed = 0
-    package var retried = 0
-    package var canceled = 0
-    package var chunksWritten = 0
-    package var chunksEmbedded = 0
-}
-
 /// Background ingestion: a fair run queue (`IngestScheduler`), a fixed set of worker threads, and the task
 /// lifecycle in the database — claim (queued → running), process (`DocumentProcessor`, no transaction held),
 /// commit (chunks replaced + document ready + task done + job settled, one transaction) or record the failure
@@ -54,15 +17,15 @@ package struct IngestCounters: Sendable {
 /// `running` at start-up is queued again, and writing chunks replaces by (document, index), so `kill -9` at any
 /// moment neither loses an acknowledged document nor duplicates a chunk.
 package final class Ingestion: Sendable {
-    private let database: Database
+    let database: Database
     private let blobs: BlobStore
     private let settings: IngestionSettings
     private let processor: DocumentProcessor
     private let scheduler: IngestScheduler
-    private let inFlight = InFlight()
-    private let now: @Sendable () -> Int64
+    let inFlight = InFlight()
+    let now: @Sendable () -> Int64
     private let events: @Sendable (IngestEvent) -> Void
-    private let searchUpdates: (any SearchIndexUpdates)?
+    let searchUpdates: (any SearchIndexUpdates)?
     private let threads = Mutex<[OSThread]>([])
     private let tally = Mutex(IngestCounters())
 
@@ -128,106 +91,7 @@ package final class Ingestion: Sendable {
         for id in ids { blobs.delete(id) }
     }
 
-    // MARK: Cancel and delete
-
-    /// Cancels job `id`: its queued tasks are canceled at once, its running ones stop at their next check. Returns
-    /// the job as it is afterwards, nil when there is no such job. A finished job is returned unchanged. `record`
-    /// runs in the same transaction when the cancel takes effect (for the audit log).
-    package func cancel(job id: String, in org: OrgID, record: (SQLiteConnection) throws -> Void = { _ in }) throws
-        -> JobRecord? {
-        let time = now()
-        var dropped: [String] = []
-        let job: JobRecord? = try database.write { db in
-            try db.transaction(.immediate) {
-                guard var job = try JobRepository.find(id, in: org, on: db) else { return nil }
-                guard job.finishedAt == nil else { return job }
-                job.cancelRequested = true
-                try JobRepository.save(job, in: org, on: db)
-                let queued = try JobRepository.tasks(of: id, in: org, on: db).filter { $0.status == "queued" }
-                _ = try JobRepository.cancelQueuedTasks(of: id, code: "canceled", message: "The job was canceled.",
-                                                       in: org, on: db)
-                for task in queued {
-                    guard let document = try DocumentRepository.find(task.documentID, in: org, on: db) else { continue }
-                    if let blob = try Self.release(task, role: Role(task, job: job), document: document, in: org,
-                                                   now: time, on: db) {
-                        dropped.append(blob)
-                    }
-                }
-                try JobSettlement.settle(id, in: org, now: time, on: db)
-                try record(db)
-                return try JobRepository.find(id, in: org, on: db)
-            }
-        }
-        discardBlobs(dropped)
-        inFlight.stop(.canceled) { ref, _ in ref.orgID == org.rawValue && ref.jobID == id }
-        return job
-    }
-
-    /// Deletes document `id` with its chunks and tasks; false when there is no such document. Its running task
-    /// stops, and the jobs it belonged to are settled. `record` runs in the deleting transaction.
-    package func delete(document id: String, in org: OrgID, record: (SQLiteConnection) throws -> Void = { _ in })
-        throws -> Bool {
-        let time = now()
-        let blobIDs: [String]? = try database.write { db in
-            let deleted: (document: DocumentRecord, generation: Int64)? = try db.transaction(.immediate) {
-                guard let document = try DocumentRepository.find(id, in: org, on: db) else { return nil }
-                let jobs = try JobRepository.jobs(ofDocument: id, in: org, on: db)
-                _ = try DocumentRepository.delete(id, in: org, on: db)
-                for job in jobs { try JobSettlement.settle(job, in: org, now: time, on: db) }
-                try record(db)
-                return (document, try KnowledgeBaseRepository.advanceIndexGeneration(of: document.kbID, in: org, on: db))
-            }
-            guard let deleted else { return nil }
-            searchUpdates?.documentRemoved(id, kb: deleted.document.kbID, org: org.rawValue, generation: deleted.generation)
-            return [deleted.document.blobID] + (deleted.document.pendingBlobID.map { [$0] } ?? [])
-        }
-        guard let blobIDs else { return false }
-        inFlight.stop(.canceled) { ref, _ in ref.orgID == org.rawValue && ref.documentID == id }
-        discardBlobs(blobIDs)
-        return true
-    }
-
-    /// Deletes knowledge base `id` with everything in it; false when there is no such knowledge base. `record` runs
-    /// in the deleting transaction.
-    package func delete(knowledgeBase id: String, in org: OrgID, record: (SQLiteConnection) throws -> Void = { _ in })
-        throws -> Bool {
-        let blobIDs: [String]? = try database.write { db in
-            let ids: [String]? = try db.transaction(.immediate) {
-                let ids = try DocumentRepository.blobIDs(kb: id, in: org, on: db)
-                guard try KnowledgeBaseRepository.delete(id, in: org, on: db) else { return nil }
-                try record(db)
-                return ids
-            }
-            if ids != nil { searchUpdates?.knowledgeBaseRemoved(id, org: org.rawValue) }
-            return ids
-        }
-        guard let blobIDs else { return false }
-        inFlight.stop(.canceled) { ref, kb in ref.orgID == org.rawValue && kb == id }
-        discardBlobs(blobIDs)
-        return true
-    }
-
     // MARK: The task lifecycle
-
-    /// What a task does to its document.
-    enum Role {
-        /// The document's first processing (or its in-place replacement before it was ever ready): the document's
-        /// status follows the task.
-        case first
-        /// A new version of a ready document: the document changes only when the version commits.
-        case update
-        /// The current version again under a new config: the document changes only when it commits.
-        case reindex
-
-        init(_ task: JobTaskRecord, job: JobRecord) {
-            self = task.pending != nil ? .update : job.kind == "reindex" ? .reindex : .first
-        }
-
-        /// Whether `task` still applies to `document` (a newer version, a delete or a re-upload did not replace it).
-        func applies(_ task: JobTaskRecord, to document: DocumentRecord) -> Bool {
-            self == .update ? document.pendingBlobID == task.blobID : document.blobID == task.blobID
-        }
-    }
 
     private struct Claim {
         let task: JobTaskRecord
@@ -524,99 +388,5 @@ package final class Ingestion: Sendable {
     private func report(_ job: JobRecord) {
         events(.jobFinished(org: job.orgID, job: job.id, kind: job.kind, status: job.status,
                             milliseconds: (job.finishedAt ?? 0) - job.createdAt))
-    }
-
-    /// A task that will not run (its job was canceled): canceled, and its document released — a first processing
-    /// leaves the document canceled unless another job still processes it; an update drops its pending version
-    /// (whose blob is returned for deletion); a re-index leaves the document as it was.
-    private static func release(_ task: JobTaskRecord, role: Role, document: DocumentRecord, in org: OrgID,
-                                now: Int64, on db: SQLiteConnection) throws -> String? {
-        var task = task
-        task.status = "canceled"
-        task.errorCode = "canceled"
-        task.errorMessage = "The job was canceled."
-        try JobRepository.save(task, in: org, on: db)
-        var document = document
-        switch role {
-        case .first:
-            guard document.blobID == task.blobID, document.status == "queued" || document.status == "processing",
-                  try !JobRepository.hasOtherUnfinishedTasks(of: document.id, besides: task.jobID, in: org, on: db)
-            else { return nil }
-            document.status = "canceled"
-            document.errorCode = "canceled"
-            document.errorMessage = "The job was canceled."
-        case .update:
-            guard document.pendingBlobID == task.blobID else { return nil }
-            document.pendingBlobID = nil
-        case .reindex:
-            return nil
-        }
-        document.updatedAt = now
-        try DocumentRepository.save(document, in: org, on: db)
-        return role == .update ? task.blobID : nil
-    }
-
-    /// A task that failed for good: the document takes the error on a first processing; an update drops its pending
-    /// version (blob returned for deletion); a re-index leaves the served version as it was.
-    @discardableResult
-    private static func fail(_ task: JobTaskRecord, role: Role, document: DocumentRecord, failure: TaskFailure,
-                             in org: OrgID, now: Int64, on db: SQLiteConnection) throws -> String? {
-        var task = task
-        task.status = "failed"
-        task.errorCode = failure.code
-        task.errorMessage = failure.message
-        try JobRepository.save(task, in: org, on: db)
-        var document = document
-        switch role {
-        case .first:
-            document.status = "failed"
-            document.errorCode = failure.code
-            document.errorMessage = failure.message
-        case .update:
-            document.pendingBlobID = nil
-        case .reindex:
-            return nil
-        }
-        document.updatedAt = now
-        try DocumentRepository.save(document, in: org, on: db)
-        return role == .update ? task.blobID : nil
-    }
-
-    /// A task back in the queue (a retry, or a shutdown); a first processing's document is queued again.
-    private static func requeue(_ task: JobTaskRecord, role: Role, document: DocumentRecord, attempts: Int,
-                                notBefore: Int64, failure: TaskFailure?, in org: OrgID, now: Int64,
-                                on db: SQLiteConnection) throws {
-        var task = task
-        task.status = "queued"
-        task.stage = "queued"
-        task.attempts = attempts
-        task.notBefore = notBefore
-        if let failure {
-            task.errorCode = failure.code
-            task.errorMessage = failure.message
-        }
-        try JobRepository.save(task, in: org, on: db)
-        guard role == .first else { return }
-        var document = document
-        document.status = "queued"
-        document.updatedAt = now
-        try DocumentRepository.save(document, in: org, on: db)
-    }
-
-    /// Ends a task, if it still exists and has not ended, with `status`.
-    private static func finish(_ ref: TaskRef, status: String, code: String?, message: String?, in org: OrgID,
-                               now: Int64, on db: SQLiteConnection) throws {
-        guard var task = try JobRepository.task(job: ref.jobID, document: ref.documentID, in: org, on: db),
-              task.status == "running" || task.status == "queued" else { return }
-        task.status = status
-        task.errorCode = code
-        task.errorMessage = message
-        if status == "done" {
-            task.stage = "done"
-            task.done = 1
-            task.total = 1
-        }
-        try JobRepository.save(task, in: org, on: db)
-        try JobSettlement.settle(ref.jobID, in: org, now: now, on: db)
     }
 }

@@ -25,14 +25,14 @@ package final class ReadWriteLock: @unchecked Sendable {
 
     /// Runs `body` holding the lock shared with other readers. Do not take the lock again inside `body`: a
     /// writer waiting in between would deadlock the nested read.
-    package func reading<T>(_ body: () throws -> T) rethrows -> T {
+    package func reading<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         pthread_rwlock_rdlock(handle)
         defer { pthread_rwlock_unlock(handle) }
         return try body()
     }
 
     /// Runs `body` holding the lock alone.
-    package func writing<T>(_ body: () throws -> T) rethrows -> T {
+    package func writing<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         pthread_rwlock_wrlock(handle)
         defer { pthread_rwlock_unlock(handle) }
         return try body()

@@ -28,11 +28,11 @@ package final class ExactIndex: VectorSearching, @unchecked Sendable {
     deinit { rows.deallocate() }
 
     /// Stored labels.
-    package var count: Int { lock.withReadLock { stored } }
+    package var count: Int { lock.reading { stored } }
 
     /// The vector stored under `label`, normalized to unit length; nil when the label is not stored.
     package func vector(label: UInt64) -> [Float]? {
-        lock.withReadLock {
+        lock.reading {
             guard let row = rowOfLabel[label] else { return nil }
             return Array(UnsafeBufferPointer(start: rows + row * paddedDimension, count: dimension))
         }
@@ -40,7 +40,7 @@ package final class ExactIndex: VectorSearching, @unchecked Sendable {
 
     /// Stores `vector` under `label`, replacing the label's previous vector.
     package func insert(_ vector: [Float], label: UInt64) throws(VectorIndexError) {
-        try lock.withWriteLock { () throws(VectorIndexError) in
+        try lock.writing { () throws(VectorIndexError) in
             let row: Int
             if let existing = rowOfLabel[label] {
                 row = existing
@@ -60,7 +60,7 @@ package final class ExactIndex: VectorSearching, @unchecked Sendable {
     /// Removes `label` (the last row moves into its place); false when it is not stored.
     @discardableResult
     package func remove(label: UInt64) -> Bool {
-        lock.withWriteLock {
+        lock.writing {
             guard let row = rowOfLabel.removeValue(forKey: label) else { return false }
             let last = stored - 1
             if row != last {
@@ -81,7 +81,7 @@ package final class ExactIndex: VectorSearching, @unchecked Sendable {
             .bindMemory(to: Float.self, capacity: paddedDimension)
         defer { normalized.deallocate() }
         try VectorMath.normalize(query, dimension: dimension, into: normalized, paddedCount: paddedDimension)
-        return lock.withReadLock {
+        return lock.reading {
             let k = min(k, stored)  // a huge k must not size buffers
             guard k > 0 else { return [] }
             var scan = ExactScan(k: k)

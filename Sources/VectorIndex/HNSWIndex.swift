@@ -35,21 +35,21 @@ package final class HNSWIndex: VectorSearching, @unchecked Sendable {
     }
 
     /// Searchable labels: inserted and not removed.
-    package var count: Int { graphLock.withReadLock { graph.liveCount } }
+    package var count: Int { graphLock.reading { graph.liveCount } }
 
     /// Removed or replaced nodes still in the graph (walked through, never returned) until `compact()`.
-    package var tombstoneCount: Int { graphLock.withReadLock { graph.tombstoneCount } }
+    package var tombstoneCount: Int { graphLock.reading { graph.tombstoneCount } }
 
     /// Bytes the graph holds: vectors, links, labels, levels, flags and the label map (allocated capacity).
-    package var memoryBytes: Int { graphLock.withReadLock { graph.memoryBytes } }
+    package var memoryBytes: Int { graphLock.reading { graph.memoryBytes } }
 
     /// Whether `label` is stored (and not removed).
-    package func contains(label: UInt64) -> Bool { graphLock.withReadLock { graph.labelToID[label] != nil } }
+    package func contains(label: UInt64) -> Bool { graphLock.reading { graph.labelToID[label] != nil } }
 
     /// The vector stored under `label` as the index holds it (normalized to unit length), or nil when the label is
     /// not stored: for re-ranking that compares results with each other (MMR).
     package func vector(label: UInt64) -> [Float]? {
-        graphLock.withReadLock {
+        graphLock.reading {
             guard let id = graph.labelToID[label] else { return nil }
             return Array(UnsafeBufferPointer(start: graph.store.vector(id), count: dimension))
         }
@@ -67,7 +67,7 @@ package final class HNSWIndex: VectorSearching, @unchecked Sendable {
             try VectorMath.normalize(vector, dimension: dimension, into: scratch.query,
                                      paddedCount: scratch.paddedDimension)
             let plan = graph.planInsertion(label: label, scratch: scratch)
-            _ = graphLock.withWriteLock { graph.commit(plan, vector: scratch.query) }
+            _ = graphLock.writing { graph.commit(plan, vector: scratch.query) }
         }
     }
 
@@ -82,7 +82,7 @@ package final class HNSWIndex: VectorSearching, @unchecked Sendable {
         guard graph.nodeCount + vectors.count <= HNSWGraph.maxNodeCount else {
             throw .capacityExceeded(limit: HNSWGraph.maxNodeCount)
         }
-        graphLock.withWriteLock { graph.store.reserve(graph.nodeCount + vectors.count) }
+        graphLock.writing { graph.store.reserve(graph.nodeCount + vectors.count) }
         let crew = PlanningCrew(size: threads)
         defer { crew.close() }
         let scratches = (0..<crew.size).map { _ in
@@ -90,7 +90,7 @@ package final class HNSWIndex: VectorSearching, @unchecked Sendable {
                           nodeCapacity: graph.store.capacity)
         }
         try graph.insert(vectors, labels: labels, crew: crew, scratches: scratches) { body in
-            graphLock.withWriteLock(body)
+            graphLock.writing(body)
         }
     }
 
@@ -98,7 +98,7 @@ package final class HNSWIndex: VectorSearching, @unchecked Sendable {
     package func reserve(_ nodes: Int) {
         writers.lock()
         defer { writers.unlock() }
-        graphLock.withWriteLock { graph.store.reserve(nodes) }
+        graphLock.writing { graph.store.reserve(nodes) }
     }
 
     /// Tombstones `label`'s node; false when the label is not stored.
@@ -106,7 +106,7 @@ package final class HNSWIndex: VectorSearching, @unchecked Sendable {
     package func remove(label: UInt64) -> Bool {
         writers.lock()
         defer { writers.unlock() }
-        return graphLock.withWriteLock {
+        return graphLock.writing {
             guard let id = graph.labelToID.removeValue(forKey: label) else { return false }
             graph.markDeleted(id)
             return true
@@ -122,7 +122,7 @@ package final class HNSWIndex: VectorSearching, @unchecked Sendable {
             guard query.count == dimension else { throw .dimensionMismatch(expected: dimension, actual: query.count) }
             return []
         }
-        return try graphLock.withReadLock { () throws(VectorIndexError) -> [VectorHit] in
+        return try graphLock.reading { () throws(VectorIndexError) -> [VectorHit] in
             try scratches.withScratch(nodeCapacity: graph.store.capacity) { scratch throws(VectorIndexError) in
                 try VectorMath.normalize(query, dimension: dimension, into: scratch.query,
                                          paddedCount: scratch.paddedDimension)
@@ -151,7 +151,7 @@ package final class HNSWIndex: VectorSearching, @unchecked Sendable {
         let fresh = scratches.withScratch(nodeCapacity: old.store.capacity) { scratch in
             rebuild ? old.rebuilt(scratch: scratch) : old.repaired(scratch: scratch)
         }
-        graphLock.withWriteLock { graph = fresh }
+        graphLock.writing { graph = fresh }
         return CompactionReport(removed: old.tombstoneCount, rebuilt: rebuild)
     }
 

@@ -3,6 +3,7 @@ import Embedding
 import HTTP
 import Ingest
 import JSON
+import LexicalIndex
 import Retrieval
 import Server
 import Store
@@ -42,7 +43,7 @@ final class QueryService: Sendable {
         }
         let knowledgeBases = try resolve(request.knowledgeBaseIDs, for: caller)
         let configs = knowledgeBases.map { KnowledgeBaseConfig.stored($0.config) }
-        var options = request.options(over: configs[0].retrieval)
+        let options = request.options(over: configs[0].retrieval)
 
         // One query vector per embedding model among the knowledge bases.
         var vectors: [String: [Float]] = [:]
@@ -57,7 +58,6 @@ final class QueryService: Sendable {
                 }
             }
         }
-        if options.mode == .dense, vectors.isEmpty { options.mode = .lexical }
 
         let targets = zip(knowledgeBases, configs).map {
             SearchIndexes.Target(kbID: $0.id, org: caller.org, model: $1.embedding.model)
@@ -84,10 +84,12 @@ final class QueryService: Sendable {
                 let (position, local) = Self.local(hit.label)
                 return searchers[position].entry(local)?.chunkID ?? ""
             }
-            let tokens = searchers.first?.queryTokens(request.text) ?? []
-            return (hits, chunks, tokens, { (word: Substring) in searchers.first?.queryTokens(String(word)) ?? [] })
+            return (hits, chunks, searchers.first?.analyzer)
         }
-        let (hits, chunkIDs, queryTokens, analyze) = searched
+        let (hits, chunkIDs, analyzer) = searched
+        // Every knowledge base is indexed with the same analyzer options, so the first one's analyzer serves all.
+        let queryTokens = analyzer?.queryTokens(request.text) ?? []
+        let analyze = { (word: Substring) in analyzer?.queryTokens(String(word)) ?? [] }
         let found = try database.read { try ChunkRepository.citable(chunkIDs, in: caller.org, on: $0) }
         let termSet = Set(queryTokens)
         var citations: [JSONValue] = []

@@ -183,9 +183,6 @@ package final class KnowledgeIndex: @unchecked Sendable {
         /// The chunk a label stands for.
         package func entry(_ label: UInt64) -> Entry? { index.entries[label] }
 
-        /// The query's terms as the lexical index analyzes them (the `explain` block).
-        package func queryTokens(_ query: String) -> [String] { index.lexical.analyzer.queryTokens(query) }
-
         /// The analyzer of the lexical index (for highlighting words of a chunk the way they were indexed).
         package var analyzer: Analyzer { index.lexical.analyzer }
     }

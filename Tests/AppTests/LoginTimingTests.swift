@@ -222,8 +222,11 @@ struct PasswordPoolTests {
                 "/v1/auth/me must be served while the first hash (~0.3 s) is still running")
         logins.forEach { $0.join() }
         let statuses = finished.withLock { $0 }
-        #expect(statuses.filter { $0 == 200 }.count == 2, "one hashing, one queued: \(statuses)")
-        #expect(statuses.filter { $0 == 503 }.count == 3, "\(statuses)")
+        // One hashing and one queued succeed; the rest are shed. On a starved machine the hashing thread may not
+        // yet have taken the first login off the queue when the second arrives, so that one can be shed too.
+        let served = statuses.filter { $0 == 200 }.count
+        #expect((1...2).contains(served), "one hashing, at most one queued: \(statuses)")
+        #expect(statuses.filter { $0 == 503 }.count == 5 - served, "\(statuses)")
         let shed = try api.post("/v1/auth/login", body)
         #expect(shed.status == 200, "after the burst, sign-ins work again")
     }

@@ -68,6 +68,8 @@ let package = Package(
         .target(name: "LexicalIndex", dependencies: ["Threading"], swiftSettings: swiftSettings),
         // Hybrid search over the indexes' ranked lists: fusion (RRF, weighted), MMR, metadata filters.
         .target(name: "Retrieval", dependencies: ["JSON"], swiftSettings: swiftSettings),
+        // Answers from retrieved chunks: the extractive generator, citation markers.
+        .target(name: "Generation", dependencies: ["Chunking"], swiftSettings: swiftSettings),
         // Orchestration: encrypted blobs, the SQLite-backed job queue, partition → chunk → embed → store.
         .target(name: "Ingest", dependencies: ["Partition", "Chunking", "Embedding", "Store", "Crypto", "JSON",
                                                "Threading", "CLinux", "VectorIndex", "LexicalIndex", "Retrieval"],
@@ -76,8 +78,8 @@ let package = Package(
         .target(
             name: "App",
             dependencies: ["HTTP", "Server", "Store", "Observability", "Auth", "Crypto", "JSON", "Threading", "CLinux",
-                           "Ingest", "Partition", "Chunking", "Embedding", "Retrieval", "VectorIndex", "LexicalIndex",
-                           .product(name: "Yams", package: "Yams")],
+                           "Ingest", "Partition", "Chunking", "Embedding", "Retrieval", "Generation", "VectorIndex",
+                           "LexicalIndex", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -111,8 +113,9 @@ let package = Package(
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "Threading"], swiftSettings: swiftSettings),
         .testTarget(name: "LexicalIndexTests", dependencies: ["LexicalIndex", "TestSupport", "JSON", "Threading"], swiftSettings: swiftSettings),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "JSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "GenerationTests", dependencies: ["Generation", "LexicalIndex"], swiftSettings: swiftSettings),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Partition", "Chunking", "Embedding", "Store", "Crypto",
-                                                        "Threading", "TestSupport"], swiftSettings: swiftSettings),
+                                                        "Threading", "TestSupport", "VectorIndex"], swiftSettings: swiftSettings),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "JSON", "Threading", "CLinux", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",

@@ -30,6 +30,8 @@ package final class Application: Sendable {
         let runtime: AuthRuntime
         let housekeeping: Housekeeping
         let ingestion: Ingestion
+        let indexes: SearchIndexes
+        let warmUp: IndexWarmUp
         /// The data directory's lock file, held while running.
         let lock: Int32
     }
@@ -89,7 +91,8 @@ package final class Application: Sendable {
         let server: HTTPServer
         let address: SocketAddress
         let embedders = Embedders(settings: config.embedderSettings)
-        let indexes = SearchIndexes(database: database, hnsw: config.hnswParameters)
+        let indexes = SearchIndexes(database: database, hnsw: config.hnswParameters,
+                                    snapshots: IndexSnapshots(directory: config.dataDirectory + "/indexes"))
         let ingestion = Ingestion(database: database, blobs: storage.blobs, settings: config.ingestionSettings,
                                   counter: embedders.tokenizer.map { $0 as any TokenCounter } ?? WhitespaceTokenCounter(),
                                   embedders: { [embedders] provider, model throws(EmbeddingError) in
@@ -115,9 +118,10 @@ package final class Application: Sendable {
             throw error
         }
         let housekeeping = Housekeeping(database: database, runtime: runtime, logger: logger)
+        let warmUp = IndexWarmUp(database: database, indexes: indexes, embedders: embedders, logger: logger)
         running.withLock {
             $0 = Running(server: server, database: database, runtime: runtime, housekeeping: housekeeping,
-                         ingestion: ingestion, lock: lock)
+                         ingestion: ingestion, indexes: indexes, warmUp: warmUp, lock: lock)
         }
         started = true
         readiness.set(.ready)
@@ -139,6 +143,12 @@ package final class Application: Sendable {
         // Running documents stop and go back to the queue; the next start picks them up.
         current.ingestion.shutdown()
         current.housekeeping.shutdown()
+        current.warmUp.shutdown()
+        // Nothing changes the indexes any more: save them so the next start reads files instead of re-indexing.
+        for failure in current.indexes.saveSnapshots() {
+            logger.warn("index snapshot failed", [("kb_id", .string(failure.kbID)),
+                                                  ("error", .string(String(describing: failure.error)))])
+        }
         current.runtime.passwordPool.shutdown(wait: drained)
         current.database.close()
         close(current.lock)

@@ -4,6 +4,7 @@ import Embedding
 import JSON
 import Partition
 import Store
+import Threading
 
 /// Finds the embedder for a provider and model (`EmbedderCatalog.embedder` in the server; tests inject failures).
 package typealias EmbedderSource = @Sendable (_ provider: String, _ model: String) throws(EmbeddingError) -> any Embedder
@@ -41,6 +42,8 @@ struct ProcessedDocument {
     var tokens: Int
     /// Chunks embedded now, as opposed to reused from the previous version.
     var embedded: Int
+    /// Time spent inside the embedder, in nanoseconds (the rest of the pipeline should be cheap next to it).
+    var embedNanoseconds: UInt64
 }
 
 /// The stages of one document: decrypt → sniff → partition → chunk → embed. Pure apart from reading the blob; the
@@ -119,12 +122,15 @@ struct DocumentProcessor: Sendable {
         }
         progress("embed", 0, pending.count)
         var start = 0
+        var embedNanoseconds: UInt64 = 0
         while start < pending.count {
             try check(signal)
             let batch = Array(pending[start..<min(start + embedBatch, pending.count)])
             let embedded: [[Float]]
             do {
+                let started = MonotonicClock.now
                 embedded = try embedder.embed(batch.map { chunks[$0].text })
+                embedNanoseconds += MonotonicClock.now - started
             } catch {
                 throw TaskFailure(kind: error.isTransient ? .transient : .permanent, code: error.code,
                                   message: error.message)
@@ -153,7 +159,7 @@ struct DocumentProcessor: Sendable {
         return ProcessedDocument(
             format: format, metadata: Self.metadata(partitioned.metadata, format: format, mismatch: mismatch),
             title: Self.title(of: partitioned), pages: partitioned.metadata.pageCount, chunks: records,
-            tokens: tokens, embedded: pending.count)
+            tokens: tokens, embedded: pending.count, embedNanoseconds: embedNanoseconds)
     }
 
     private func check(_ signal: StopSignal) throws(TaskFailure) {

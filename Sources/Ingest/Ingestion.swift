@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLinux
 import Chunking
 import Embedding
 import JSON
@@ -67,7 +71,12 @@ package final class Ingestion: Sendable {
         events(.recovered(requeued: requeued, pending: pending.count, orphanBlobsRemoved: removed))
         let workers = (0..<max(1, settings.workers)).map { index in
             OSThread.spawn(name: "ragd-ingest-\(index)") { [self] in
-                while let ref = scheduler.take() { run(ref) }
+                while let ref = scheduler.take() {
+                    run(ref)
+                    // A burst of documents leaves the heap large (parsed files, embedding activations); once the
+                    // queue is empty, hand the freed pages back so the steady serving footprint stays small.
+                    if scheduler.depth == 0 && inFlight.count == 0 { malloc_trim(0) }
+                }
             }
         }
         threads.withLock { $0 = workers }
@@ -309,12 +318,15 @@ package final class Ingestion: Sendable {
         switch outcome {
         case .ready(let finishedJob, let replacedBlob, _, _):
             if let replacedBlob { blobs.delete(replacedBlob) }
+            let nanoseconds = MonotonicClock.now - claim.started
             tally.withLock {
                 $0.succeeded += 1
                 $0.chunksWritten += processed.chunks.count
                 $0.chunksEmbedded += processed.embedded
+                $0.processingNanoseconds += nanoseconds
+                $0.embeddingNanoseconds += processed.embedNanoseconds
             }
-            let elapsed = Int64((MonotonicClock.now - claim.started) / 1_000_000)
+            let elapsed = Int64(nanoseconds / 1_000_000)
             events(.documentReady(org: org.rawValue, document: ref.documentID, job: ref.jobID,
                                   chunks: processed.chunks.count, embedded: processed.embedded, milliseconds: elapsed))
             if let finishedJob { report(finishedJob) }

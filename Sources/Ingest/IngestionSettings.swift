@@ -35,4 +35,7 @@ package struct IngestCounters: Sendable {
     package var canceled = 0
     package var chunksWritten = 0
     package var chunksEmbedded = 0
+    /// Nanoseconds workers spent on documents that became ready, claim to commit, and the part of it in the embedder.
+    package var processingNanoseconds: UInt64 = 0
+    package var embeddingNanoseconds: UInt64 = 0
 }

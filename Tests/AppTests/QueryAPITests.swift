@@ -134,7 +134,6 @@ struct QueryAPITests {
         (#"{"kb_id":"KB","query":"x","generate":false,"retrieval":{"alpha":2}}"#, 400, "invalid_request"),
         (#"{"kb_id":"KB","query":"x","generate":false,"retrieval":{"rerank":"cross_encoder"}}"#, 400, "unsupported"),
         (#"{"kb_id":"KB","query":"x","generate":false,"surprise":1}"#, 400, "unknown_field"),
-        (#"{"kb_id":"KB","query":"x"}"#, 501, "generation_unavailable"),
         (#"{"kb_id":"kb_missing","query":"x","generate":false}"#, 404, "not_found"),
         (#"["not an object"]"#, 400, "invalid_request"),
     ])
@@ -146,6 +145,83 @@ struct QueryAPITests {
         let reply = try api.post("/v1/query", body.replacingOccurrences(of: "KB", with: kb), token: owner.access)
         #expect(reply.status == status, "\(body): \(reply.text)")
         #expect(reply.errorCode == code, "\(body): \(reply.text)")
+    }
+
+    /// Scalar-offset slice, the unit of highlights.
+    func slice(_ text: String, _ span: [Int]) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard span.count == 2, span[0] >= 0, span[0] < span[1], span[1] <= scalars.count else { return "<out of range>" }
+        return String(String.UnicodeScalarView(scalars[span[0]..<span[1]]))
+    }
+
+    @Test func generateAnswersFromRetrievedSentencesWithCheckedCitations() throws {
+        let app = try RunningApp()
+        let (api, token, kb) = try seeded(app, email: "g@query.example")
+        let reply = try query(api, token, #"{"kb_id":"\#(kb)","query":"How many days of parental leave do employees get?","top_k":3}"#)
+        #expect(reply.status == 200, "\(reply.text)")
+        let answer = try #require(reply.object["answer"] as? String)
+        #expect(answer.contains("25 days of paid parental leave"), "\(answer)")
+        let all = citations(reply)
+        func int(_ value: Any?) -> Int? { (value as? Double).map { Int($0) } ?? (value as? Int) }
+        let markers = Set(all.compactMap { int($0["marker"]) })
+        let cited = answer.matches(of: /\[(\d+)\]/).compactMap { Int($0.output.1) }
+        #expect(!cited.isEmpty && cited.allSatisfy(markers.contains), "\(answer)")
+        for citation in all {
+            let text = try #require(citation["text"] as? String)
+            let spans = ((citation["highlights"] as? [[Any]]) ?? []).map { $0.compactMap(int) }
+            let marker = try #require(int(citation["marker"]))
+            // Highlights are the supporting sentences of cited chunks, inside their own text; none elsewhere.
+            #expect(cited.contains(marker) ? !spans.isEmpty : spans.isEmpty, "\(citation)")
+            for span in spans { #expect(answer.contains(slice(text, span)), "\(span) of \(text)") }
+        }
+        let leave = all.first { int($0["marker"]) == cited.first }
+        #expect((leave?["title"] as? String) == "Leave policy")
+        // A question the handbook does not answer gets an honest refusal, not a loose quote.
+        let unknown = try query(api, token, #"{"kb_id":"\#(kb)","query":"Who founded the company in 1850?"}"#)
+        #expect(unknown.status == 200)
+        #expect((unknown.object["answer"] as? String)?.contains("could not find") == true, "\(unknown.text)")
+    }
+
+    @Test func streamingSendsRetrievalTokensAndDone() throws {
+        let app = try RunningApp()
+        let (api, token, kb) = try seeded(app, email: "s@query.example")
+        let reply = try query(api, token, #"{"kb_id":"\#(kb)","query":"When does the canteen serve lunch?","stream":true}"#)
+        #expect(reply.status == 200)
+        #expect(reply.header("Content-Type")?.hasPrefix("text/event-stream") == true)
+        var events: [(name: String, data: String)] = []
+        for block in reply.text.components(separatedBy: "\n\n") where !block.isEmpty {
+            var name = "message"
+            var data: [String] = []
+            for line in block.split(separator: "\n") {
+                if line.hasPrefix("event: ") { name = String(line.dropFirst(7)) }
+                if line.hasPrefix("data: ") { data.append(String(line.dropFirst(6))) }
+            }
+            events.append((name, data.joined(separator: "\n")))
+        }
+        #expect(events.first?.name == "retrieval")
+        #expect(events.last?.name == "done")
+        #expect(events.dropFirst().dropLast().allSatisfy { $0.name == "token" } && events.count > 3)
+        func object(_ text: String) -> [String: Any] {
+            ((try? JSONSerializationLite.object(Array(text.utf8))) as? [String: Any]) ?? [:]
+        }
+        let retrieval = object(events[0].data)
+        #expect(((retrieval["citations"] as? [[String: Any]]) ?? []).count == 3)
+        let done = object(events.last!.data)
+        let streamed = events.dropFirst().dropLast().map { (object($0.data)["text"] as? String) ?? "" }.joined()
+        #expect(streamed == done["answer"] as? String)
+        #expect(streamed.contains("noon to two"), "\(streamed)")
+        #expect(done["citations"] == nil && done["query_id"] is String)
+    }
+
+    @Test func providersNotBuiltYetAreRefusedUntilRetrievalOnly() throws {
+        let app = try RunningApp()
+        let api = APIClient(port: app.port)
+        let owner = try api.register("p@query.example")
+        let kb = try api.createKnowledgeBase("remote", token: owner.access,
+                                             config: #"{"generation":{"provider":"openai","model":"gpt-4o-mini"}}"#)
+        let reply = try api.post("/v1/query", #"{"kb_id":"\#(kb)","query":"x"}"#, token: owner.access)
+        #expect(reply.status == 501 && reply.errorCode == "generation_unavailable", "\(reply.text)")
+        #expect(try api.post("/v1/query", #"{"kb_id":"\#(kb)","query":"x","generate":false}"#, token: owner.access).status == 200)
     }
 
     @Test func overlongQueriesAreRefused() throws {

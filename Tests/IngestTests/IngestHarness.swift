@@ -28,7 +28,7 @@ final class IngestHarness: @unchecked Sendable {
         database = try Database(Database.Configuration(location: .file(directory.path + "/ragd.sqlite"),
                                                        migrations: Schema.migrations, readerCount: 2))
         blobs = try BlobStore(directory: directory.path + "/blobs", key: [UInt8](repeating: 9, count: 32))
-        indexes = SearchIndexes(database: database)
+        indexes = SearchIndexes(database: database, snapshots: IndexSnapshots(directory: directory.path + "/indexes"))
         settings = IngestionSettings()
         settings.workers = workers
         settings.retryBaseSeconds = 0.05

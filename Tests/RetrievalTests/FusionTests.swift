@@ -95,6 +95,52 @@ import Testing
         #expect(String(String.UnicodeScalarView(scalars[26..<30])) == "cœur")
     }
 
+    @Test func stemmingThatChangesTheSecondLetterStillMatches() {
+        let stem: (Substring) -> [String] = { $0.lowercased() == "dying" ? ["die"] : [$0.lowercased()] }
+        #expect(Highlighter.spans(in: "Dying stars", queryTerms: ["die"], terms: stem) == [[0, 5]])
+    }
+
+    /// The prefix shortcut never changes the result: the same spans as asking the analyzer about every word.
+    @Test func agreesWithAnalyzingEveryWord() {
+        let words = ["Heart", "heart", "hEARTS", "failure", "cœur", "Œuvre", "naïve", "😀", "-", "ok", "o", "a1",
+                     "x", "東京", "éclair", "Éclair", "dying", "die", "42", "4x4", "  ", ",", "ﬁne", "fine"]
+        let fold: (Substring) -> [String] = { word in
+            let lower = word.lowercased()
+            return [lower.hasSuffix("s") ? String(lower.dropLast()) : lower]
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...30, using: &generator))
+                .map { _ in words.randomElement(using: &generator)! }
+                .joined(separator: Bool.random(using: &generator) ? " " : ", ")
+            let query = Set((0..<3).map { _ in fold(words.randomElement(using: &generator)![...])[0] })
+            // Every word, analyzed; matches merged when only spaces lie between them.
+            let scalars = Array(text.unicodeScalars)
+            func isWord(_ scalar: Unicode.Scalar) -> Bool {
+                scalar.isASCII ? (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+                    : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                        || scalar.properties.generalCategory == .nonspacingMark)
+            }
+            var expected: [[Int]] = []
+            var position = 0
+            while position < scalars.count {
+                guard isWord(scalars[position]) else { position += 1; continue }
+                var end = position
+                while end < scalars.count, isWord(scalars[end]) { end += 1 }
+                let word = String(String.UnicodeScalarView(scalars[position..<end]))
+                if fold(word[...]).contains(where: query.contains) {
+                    if let last = expected.last, scalars[last[1]..<position].allSatisfy({ $0 == " " }) {
+                        expected[expected.count - 1][1] = end
+                    } else {
+                        expected.append([position, end])
+                    }
+                }
+                position = end
+            }
+            #expect(Highlighter.spans(in: text, queryTerms: query, terms: fold) == expected, "\(text) \(query)")
+        }
+    }
+
     @Test func emojiAndAccentsCountOneScalarEach() {
         let text = "😀 café ok"
         #expect(Highlighter.spans(in: text, queryTerms: ["ok"], terms: lowercased) == [[7, 9]])

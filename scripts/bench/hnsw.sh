@@ -6,7 +6,7 @@
 # the same files. Figures only, never a test.
 # Usage: scripts/bench/hnsw.sh [--no-build] [--vectors FILE.f32] [--count 200000] [--dimension 384] [--m 16]
 #          [--ef-construction 200] [--ef-search 16,24,...] [--rounds 3] [--latent-dimension 0] [--threads 1]
-#          [--keep DIR]
+#          [--keep DIR]   (--count 0 skips the random set)
 #   --threads N > 1 also times an N-thread build on both sides (ragd: `insert(contentsOf:threads:)`; hnswlib:
 #   add_items(num_threads=N)), in wall-clock seconds.
 #   RAGD_BENCH=/path/to/ragd-bench to use a prebuilt binary; hnswlib and numpy go into a venv under /tmp if missing.
@@ -166,9 +166,11 @@ run_set() {  # run_set NAME VECTORS_FILE
 }
 
 echo "M=$M efConstruction=$EF_CONSTRUCTION dimension=$DIMENSION"
-"$BENCH" hnsw generate --count $((COUNT + 1000)) --dimension "$DIMENSION" --latent-dimension "$LATENT" \
-  --output "$WORK/random.f32"
-RANDOM_SET=random
-((LATENT == 0)) || RANDOM_SET="random-latent$LATENT"
-run_set "$RANDOM_SET" "$WORK/random.f32"
+if ((COUNT > 0)); then  # --count 0: only the --vectors set
+  "$BENCH" hnsw generate --count $((COUNT + 1000)) --dimension "$DIMENSION" --latent-dimension "$LATENT" \
+    --output "$WORK/random.f32"
+  RANDOM_SET=random
+  ((LATENT == 0)) || RANDOM_SET="random-latent$LATENT"
+  run_set "$RANDOM_SET" "$WORK/random.f32"
+fi
 [ -z "$VECTORS" ] || run_set "$(basename "$VECTORS" .f32)" "$VECTORS"

@@ -4,7 +4,9 @@ knowledge base, runs the 300 test queries through POST /v1/query in each mode, w
 them with ../shared/tools/ir_eval.py (nDCG@10, Recall@10, Recall@100, MRR@10). Document ids are the corpus ids,
 sent as external_id; a chunk hit counts for its document at the document's best rank.
 
-Usage: scifact.py --port P [--pid PID] [--modes lexical,dense,hybrid] [--provider local] [--out DIR]
+Usage: scifact.py --port P [--pid PID] [--modes lexical,dense,hybrid] [--provider local] [--out DIR] [--reuse]
+With --reuse, the knowledge base and account of DIR/session.json (an earlier run on the same data directory) are used
+instead of ingesting again.
 """
 import argparse, json, os, re, subprocess, sys, time
 
@@ -33,6 +35,13 @@ def ingest(port, token, corpus, config, batch):
                 pending.discard(job)
         time.sleep(0.25)
     return kb, time.monotonic() - start
+
+
+def metric(port, name):
+    """A value from GET /metrics (unauthenticated in the eval's default configuration)."""
+    import urllib.request
+    text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics").read().decode()
+    return sum(float(line.split()[-1]) for line in text.splitlines() if line.split(" ")[0].split("{")[0] == name)
 
 
 def external_ids(port, token, kb):
@@ -83,6 +92,7 @@ def main():
     parser.add_argument("--k", type=int, default=100)
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--out", default="/tmp/ragd-eval-scifact")
+    parser.add_argument("--reuse", action="store_true")
     args = parser.parse_args()
     data = os.path.join(SHARED, "data", "scifact")
     corpus = [json.loads(line) for line in open(os.path.join(data, "corpus.jsonl"))]
@@ -94,19 +104,30 @@ def main():
     model = args.model or {"local": "all-MiniLM-L6-v2", "hash": "hash-384"}.get(args.provider, "")
     config = {"chunking": {"chunk_size": 256, "chunk_overlap": 32},
               "embedding": {"provider": args.provider, "model": model}}
-    account = {"email": f"eval{int(time.time())}@scifact.example", "password": "correct horse battery"}
-    token = call(args.port, "POST", "/v1/auth/register", account)["access_token"]
-    idle = rss(args.pid, "VmRSS") if args.pid else 0
-    kb, seconds = ingest(args.port, token, corpus, config, args.batch)
-    token = call(args.port, "POST", "/v1/auth/login", account)["access_token"]  # ingestion may outlast a token
-    stats = call(args.port, "GET", f"/v1/knowledge-bases/{kb}", token=token)["stats"]
-    print(f"ingested {stats['documents']} documents, {stats['chunks']} chunks, {stats['tokens']} tokens "
-          f"in {seconds:.1f} s: {stats['documents'] / seconds:.1f} docs/s, {stats['tokens'] / seconds:.0f} tokens/s")
-    if args.pid:
-        print(f"RSS idle {idle:.1f} MB, peak (VmHWM) {rss(args.pid, 'VmHWM'):.1f} MB")
+    session_path = os.path.join(args.out, "session.json")
+    if args.reuse:
+        saved = json.load(open(session_path))
+        account, kb = saved["account"], saved["kb"]
+        token = call(args.port, "POST", "/v1/auth/login", account)["access_token"]
+        stats = call(args.port, "GET", f"/v1/knowledge-bases/{kb}", token=token)["stats"]
+        print(f"reusing {kb}: {stats['documents']} documents, {stats['chunks']} chunks")
+    else:
+        account = {"email": f"eval{int(time.time())}@scifact.example", "password": "correct horse battery"}
+        token = call(args.port, "POST", "/v1/auth/register", account)["access_token"]
+        idle = rss(args.pid, "VmRSS") if args.pid else 0
+        kb, seconds = ingest(args.port, token, corpus, config, args.batch)
+        token = call(args.port, "POST", "/v1/auth/login", account)["access_token"]  # ingestion may outlast a token
+        stats = call(args.port, "GET", f"/v1/knowledge-bases/{kb}", token=token)["stats"]
+        print(f"ingested {stats['documents']} documents, {stats['chunks']} chunks, {stats['tokens']} tokens "
+              f"in {seconds:.1f} s: {stats['documents'] / seconds:.1f} docs/s, {stats['tokens'] / seconds:.0f} tokens/s")
+        embedding, processing = (metric(args.port, f"ragd_ingest_{part}_seconds_total") for part in ("embedding", "processing"))
+        print(f"embedding {embedding / max(processing, 1e-9):.1%} of worker time on documents "
+              f"({embedding:.0f} of {processing:.0f} worker-seconds)")
+        if args.pid:
+            print(f"RSS idle {idle:.1f} MB, peak (VmHWM) {rss(args.pid, 'VmHWM'):.1f} MB")
     ids = external_ids(args.port, token, kb)
     print(f"{'mode':8} {'nDCG@10':>8} {'R@10':>7} {'R@100':>7} {'MRR@10':>7} {'p50 ms':>7} {'p95 ms':>7}")
-    for mode in args.modes.split(","):
+    for mode in filter(None, args.modes.split(",")):
         path = os.path.join(args.out, f"run-{mode}.trec")
         p50, p95 = run_queries(args.port, token, kb, queries, mode, args.k, ids, path)
         metrics, raw = score(qrels, path)
@@ -120,8 +141,9 @@ def main():
               f"{pick('Recall@100', 'recall@100'):7.4f} {pick('MRR@10', 'mrr@10'):7.4f} {p50:7.1f} {p95:7.1f}")
     # What the load test (scripts/bench/query.lua) needs: the knowledge base, a fresh token and the query texts.
     token = call(args.port, "POST", "/v1/auth/login", account)["access_token"]
-    with open(os.path.join(args.out, "session.json"), "w") as session:
-        json.dump({"port": args.port, "kb": kb, "token": token, "queries": [text for _, text in queries]}, session)
+    with open(session_path, "w") as session:
+        json.dump({"port": args.port, "kb": kb, "token": token, "account": account,
+                   "queries": [text for _, text in queries]}, session)
     print(f"run files in {args.out}; kb {kb}")
 
 

@@ -3,40 +3,59 @@
 # ingests the corpus through the API with the local MiniLM embedder, runs the 300 test queries in lexical, dense
 # and hybrid modes, and scores them with ../shared/tools/ir_eval.py. Also prints ingestion docs/s, tokens/s, RSS.
 # With --load, then POST /v1/query (hybrid, top_k 10) under wrk at 32 connections for 15 s: p50/p95/p99 and QPS.
+# With --data-dir DIR the data directory is kept in DIR, and a later run on it searches the knowledge base ingested
+# before instead of ingesting again.
 # Usage: scripts/eval/scifact.sh [--no-build] [--load] [--provider local|hash] [--modes lexical,dense,hybrid]
+#                                [--data-dir DIR]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD=1
 LOAD=0
+KEEP=""
 ARGS=()
 while (($#)); do
   case "$1" in
     --no-build) BUILD=0 ;;
     --load) LOAD=1 ;;
     --provider|--modes) ARGS+=("$1" "$2"); shift ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    --data-dir) KEEP="$2"; shift ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "scifact.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
 cd "$ROOT"
 ((BUILD)) && swift build -c release --product ragd >/dev/null
-TMP=$(mktemp -d /tmp/ragd-eval.XXXXXX)
-PID=""
-cleanup() { [ -n "$PID" ] && kill -TERM "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$TMP"; }
+if [ -n "$KEEP" ]; then
+  mkdir -p "$KEEP"
+  TMP="$(cd "$KEEP" && pwd)"
+  [ -f "$TMP/eval/session.json" ] && ARGS+=(--reuse)
+else
+  TMP=$(mktemp -d /tmp/ragd-eval.XXXXXX)
+fi
+source "$ROOT/scripts/eval/serve.sh"
+cleanup() { stop_ragd; [ -n "$KEEP" ] || rm -rf "$TMP"; }
 trap cleanup EXIT
-export RAGD_LOG_ACCESS=false
-export RAGD_RATE_LIMITS_FREE_PER_MINUTE=10000000 RAGD_RATE_LIMITS_FREE_BURST=10000000
-"$ROOT/.build/release/ragd" serve --port 0 --data-dir "$TMP/data" > "$TMP/ragd.log" 2>&1 &
-PID=$!
-for _ in $(seq 100); do grep -q '"msg":"listening"' "$TMP/ragd.log" 2>/dev/null && break; sleep 0.1; done
-PORT=$(grep -o '"port":[0-9]*' "$TMP/ragd.log" | head -1 | cut -d: -f2)
-[ -n "$PORT" ] || { cat "$TMP/ragd.log" >&2; exit 1; }
+start_ragd "$TMP"
 python3 "$ROOT/scripts/eval/scifact.py" --port "$PORT" --pid "$PID" --out "$TMP/eval" "${ARGS[@]}"
+load() {  # load LABEL [generate]: POST /v1/query hybrid top_k 10 under wrk, 32 connections, after a warm-up
+  echo "--- $1: POST /v1/query hybrid top_k 10, wrk -t2 -c32 -d15s (after a 5 s warm-up)"
+  wrk -t2 -c32 -d5s -s "$ROOT/scripts/bench/query.lua" "http://127.0.0.1:$PORT" -- "$TMP/eval/session.json" ${2:-} \
+    >/dev/null
+  wrk -t2 -c32 -d15s -s "$ROOT/scripts/bench/query.lua" "http://127.0.0.1:$PORT" -- "$TMP/eval/session.json" ${2:-} \
+    | grep -E '^(queries|p[0-9]+|QPS)' | tr '\n' ' '
+  echo
+}
+rss() { grep "$1" /proc/$PID/status | awk '{printf "%.1f MB", $2/1024}'; }
 if ((LOAD)); then
-  echo "--- POST /v1/query hybrid top_k 10, wrk -t2 -c32 -d15s (after a 5 s warm-up)"
-  wrk -t2 -c32 -d5s -s "$ROOT/scripts/bench/query.lua" "http://127.0.0.1:$PORT" -- "$TMP/eval/session.json" >/dev/null
-  wrk -t2 -c32 -d15s -s "$ROOT/scripts/bench/query.lua" "http://127.0.0.1:$PORT" -- "$TMP/eval/session.json" \
-    | grep -E '^(queries|p[0-9]+|QPS)'
-  echo "RSS serving the KB: $(grep VmRSS /proc/$PID/status | awk '{printf "%.1f MB", $2/1024}'), peak $(grep VmHWM /proc/$PID/status | awk '{printf "%.1f MB", $2/1024}')"
+  load "retrieval only"
+  load "with the extractive answer" generate
+  echo "RSS serving the KB after ingesting it: $(rss VmRSS), peak $(rss VmHWM)"
+  # A restart serves from the index snapshots written at shutdown: start-up time and the steady footprint.
+  stop_ragd
+  start_ragd "$TMP"
+  for _ in $(seq 300); do grep -q '"indexes loaded"' "$TMP/ragd.log" && break; sleep 0.1; done
+  echo "restart: $(grep -o '"indexes loaded".*' "$TMP/ragd.log" | tail -1)"
+  load "after a restart, retrieval only"
+  echo "RSS serving the KB after a restart: $(rss VmRSS), peak $(rss VmHWM)"
 fi

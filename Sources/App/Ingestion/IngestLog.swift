@@ -48,5 +48,14 @@ enum IngestLog {
         for (name, help, read) in counters {
             registry.counterFunction(name: name, help: help) { Double(read(ingestion.counters)) }
         }
+        let seconds: [(String, String, @Sendable (IngestCounters) -> UInt64)] = [
+            ("ragd_ingest_processing_seconds_total", "Worker time on documents that became ready, claim to commit.",
+             { $0.processingNanoseconds }),
+            ("ragd_ingest_embedding_seconds_total", "The part of that time spent computing embeddings.",
+             { $0.embeddingNanoseconds }),
+        ]
+        for (name, help, read) in seconds {
+            registry.counterFunction(name: name, help: help) { Double(read(ingestion.counters)) / 1e9 }
+        }
     }
 }

@@ -15,7 +15,7 @@ enum QueryEndpoints {
                      permission: .read,
                      handler: access.protected(.read) { request, caller in
                          let body = try JSONBody(request, allowing: QueryRequest.fields)
-                         return JSONCoding.response(json: try service.query(caller, body: body))
+                         return try service.respond(caller, body: body)
                      }),
         ]
     }
@@ -54,8 +54,11 @@ enum QuerySchemas {
                         + "(RFC 3339 or YYYY-MM-DD), metadata.<key>: a value, a list (any of) or operators $eq $ne $in "
                         + "$nin $gt $gte $lt $lte $exists."),
                 ],
-                "generate": ["type": "boolean", "description": "Defaults to true; this build answers 501 unless false."],
-                "stream": ["type": "boolean"],
+                "generate": ["type": "boolean", "description": .string("Defaults to true: an answer with [n] markers from the "
+                    + "knowledge base's generator (extractive: the best-matching retrieved sentences). Citation "
+                    + "highlights are then the supporting sentences; with false, the query's words.")],
+                "stream": ["type": "boolean", "description": .string("text/event-stream: event retrieval {citations}, token "
+                    + "{text} repeatedly, done (the body without citations), or error {error}.")],
                 "conversation_id": ["type": "string"],
                 "prompt": ["type": "string"],
                 "explain": ["type": "boolean"],

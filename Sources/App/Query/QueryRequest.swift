@@ -78,11 +78,6 @@ struct QueryRequest {
         explain = try body.bool("explain") ?? false
         _ = try body.string("conversation_id")
         _ = try body.string("prompt")
-        if generate {
-            throw HTTPError(.notImplemented, code: "generation_unavailable",
-                            message: "Answer generation is not available in this build yet; send \"generate\": false "
-                                + "for retrieval only.", details: ["field": "generate"])
-        }
     }
 
     /// The effective retrieval options: the request over the knowledge base's config.

@@ -1,5 +1,6 @@
 import Crypto
 import Embedding
+import Generation
 import HTTP
 import Ingest
 import JSON
@@ -17,6 +18,7 @@ final class QueryService: Sendable {
     let embedders: Embedders
     let limits: QueryRequest.Limits
     let metrics: QueryMetrics
+    let generator = ExtractiveGenerator()
 
     init(database: Database, indexes: SearchIndexes, embedders: Embedders, limits: QueryRequest.Limits,
          metrics: QueryMetrics) {
@@ -31,7 +33,54 @@ final class QueryService: Sendable {
     /// request goes above the index's own label bits.
     private static let labelBits: UInt64 = 40
 
-    func query(_ caller: Caller, body: JSONBody) throws -> JSONValue {
+    /// What retrieval found for one request, ready to be answered and rendered.
+    struct Retrieved {
+        var request: QueryRequest
+        var filter: SearchFilter
+        var options: RetrievalOptions
+        var generation: KnowledgeBaseConfig.Generation
+        var hits: [(hit: FusedHit, chunk: CitableChunk)]
+        var queryTokens: [String]
+        var analyzer: Analyzer?
+        var started: UInt64
+
+        /// The analyzer's terms of a piece of text (empty without a knowledge base to take the analyzer from).
+        func terms(_ text: Substring) -> [String] { analyzer?.queryTokens(String(text)) ?? [] }
+    }
+
+    /// `POST /v1/query`: the JSON response, or an event stream when the request asks for one.
+    func respond(_ caller: Caller, body: JSONBody) throws -> Response {
+        let retrieved = try retrieve(caller, body: body)
+        guard retrieved.request.stream else {
+            let answer = try retrieved.request.generate ? generate(retrieved) : nil
+            return JSONCoding.response(json: render(retrieved, answer: answer, citations: true))
+        }
+        return ServerSentEvents.response { [self] events in
+            do {
+                try events.send(event: "retrieval", data: JSONValue.object([
+                    ("citations", .array(citations(retrieved, answer: nil))),
+                ]).serializedText)
+                var answer: Answer?
+                if retrieved.request.generate {
+                    let generated = try generate(retrieved)
+                    // The extractive answer exists whole at once; it is sent in word-sized pieces so clients have
+                    // one code path for every generator.
+                    for piece in Self.pieces(of: generated.text) {
+                        try events.send(event: "token", data: JSONValue.object([("text", .string(piece))]).serializedText)
+                    }
+                    answer = generated
+                }
+                try events.send(event: "done", data: render(retrieved, answer: answer, citations: false).serializedText)
+            } catch let error as HTTPError {
+                try? events.send(event: "error", data: JSONValue.object([("error", JSONValue.object([
+                    ("code", .string(error.code)), ("message", .string(error.message)),
+                ]))]).serializedText)
+            }
+        }
+    }
+
+    /// Validation, access, embedding and search: everything before an answer is written.
+    func retrieve(_ caller: Caller, body: JSONBody) throws -> Retrieved {
         let started = MonotonicClock.now
         let request = try QueryRequest(body, limits: limits)
         let filter: SearchFilter
@@ -44,6 +93,13 @@ final class QueryService: Sendable {
         let knowledgeBases = try resolve(request.knowledgeBaseIDs, for: caller)
         let configs = knowledgeBases.map { KnowledgeBaseConfig.stored($0.config) }
         let options = request.options(over: configs[0].retrieval)
+        let generation = configs[0].generation
+        if request.generate && generation.provider != "extractive" {
+            throw HTTPError(.notImplemented, code: "generation_unavailable",
+                            message: "The \(generation.provider) generation provider is not available in this build yet; "
+                                + "configure the knowledge base with the extractive generator or send generate: false.",
+                            details: ["field": "generate", "provider": generation.provider])
+        }
 
         // One query vector per embedding model among the knowledge bases.
         var vectors: [String: [Float]] = [:]
@@ -89,49 +145,91 @@ final class QueryService: Sendable {
         let (hits, chunkIDs, analyzer) = searched
         // Every knowledge base is indexed with the same analyzer options, so the first one's analyzer serves all.
         let queryTokens = analyzer?.queryTokens(request.text) ?? []
-        let analyze = { (word: Substring) in analyzer?.queryTokens(String(word)) ?? [] }
         let found = try database.read { try ChunkRepository.citable(chunkIDs, in: caller.org, on: $0) }
-        let termSet = Set(queryTokens)
-        var citations: [JSONValue] = []
-        var explained: [JSONValue] = []
-        for (hit, chunkID) in zip(hits, chunkIDs) {
-            guard let chunk = found[chunkID] else { continue }  // deleted since the search
-            citations.append([
-                "marker": .number(Double(citations.count + 1)), "chunk_id": .string(chunk.id),
-                "document_id": .string(chunk.documentID), "title": .string(chunk.title),
-                "page": chunk.page.map { .number(Double($0)) } ?? .null, "text": .string(chunk.text),
-                "highlights": .array(Highlighter.spans(in: chunk.text, queryTerms: termSet, terms: analyze).map {
-                    .array($0.map { .number(Double($0)) })
-                }),
-                "score": .number(Double(hit.score)),
-            ])
-            explained.append([
-                "chunk_id": .string(chunk.id),
-                "lexical_score": hit.lexicalScore.map { .number(Double($0)) } ?? .null,
-                "lexical_rank": hit.lexicalRank.map { .number(Double($0)) } ?? .null,
-                "dense_score": hit.denseScore.map { .number(Double($0)) } ?? .null,
-                "dense_rank": hit.denseRank.map { .number(Double($0)) } ?? .null,
-                "fused_score": .number(Double(hit.score)),
-            ])
+        // A chunk deleted since the search is left out.
+        let cited = zip(hits, chunkIDs).compactMap { hit, id in found[id].map { (hit: hit, chunk: $0) } }
+        return Retrieved(request: request, filter: filter, options: options, generation: generation, hits: cited,
+                         queryTokens: queryTokens, analyzer: analyzer, started: started)
+    }
+
+    /// The answer from the retrieved chunks, its citations checked against them.
+    func generate(_ retrieved: Retrieved) throws -> Answer {
+        let sources = retrieved.hits.enumerated().map { position, entry in
+            Source(marker: position + 1, title: entry.chunk.title, text: entry.chunk.text)
         }
-        let elapsed = Double(MonotonicClock.now - started) / 1_000_000
-        metrics.observe(mode: options.mode, seconds: elapsed / 1000, hits: citations.count)
-        var response: [(key: String, value: JSONValue)] = [
-            ("citations", .array(citations)),
+        var answer = generator.answer(questionTerms: retrieved.queryTokens, sources: sources, analyze: retrieved.terms)
+        answer.text = CitationMarkers.check(answer.text, markers: Set(sources.map(\.marker))).text
+        return answer
+    }
+
+    /// The retrieved chunks as citations. Highlights are the query's words in each chunk; with an answer, they are
+    /// the sentences that support it instead (none for a chunk the answer does not cite).
+    private func citations(_ retrieved: Retrieved, answer: Answer?) -> [JSONValue] {
+        var highlighter = Highlighter(queryTerms: Set(retrieved.queryTokens))
+        return retrieved.hits.enumerated().map { position, entry -> JSONValue in
+            let marker = position + 1
+            let spans = answer.map { $0.supports[marker] ?? [] }
+                ?? highlighter.spans(in: entry.chunk.text, terms: retrieved.terms)
+            return [
+                "marker": .number(Double(marker)), "chunk_id": .string(entry.chunk.id),
+                "document_id": .string(entry.chunk.documentID), "title": .string(entry.chunk.title),
+                "page": entry.chunk.page.map { .number(Double($0)) } ?? .null, "text": .string(entry.chunk.text),
+                "highlights": .array(spans.map { .array($0.map { .number(Double($0)) }) }),
+                "score": .number(Double(entry.hit.score)),
+            ]
+        }
+    }
+
+    /// The response body (the `done` event's data when streaming, which leaves the citations out: they went first).
+    private func render(_ retrieved: Retrieved, answer: Answer?, citations withCitations: Bool) -> JSONValue {
+        let elapsed = Double(MonotonicClock.now - retrieved.started) / 1_000_000
+        metrics.observe(mode: retrieved.options.mode, seconds: elapsed / 1000, hits: retrieved.hits.count)
+        var response: [(key: String, value: JSONValue)] = []
+        if let answer { response.append(("answer", .string(answer.text))) }
+        if withCitations { response.append(("citations", .array(citations(retrieved, answer: answer)))) }
+        response += [
             ("conversation_id", .null),
             ("query_id", .string(RecordID.make(prefix: "q_"))),
             ("trace_id", .string(RecordID.make(prefix: "tr_"))),
-            ("usage", ["prompt_tokens": 0, "completion_tokens": 0, "cost_usd": 0]),
+            ("usage", [
+                "prompt_tokens": .number(Double(answer?.promptTokens ?? 0)),
+                "completion_tokens": .number(Double(answer?.completionTokens ?? 0)), "cost_usd": 0,
+            ]),
             ("latency_ms", .number((elapsed * 10).rounded() / 10)),
         ]
-        if request.explain {
+        if retrieved.request.explain {
             response.append(("explain", [
-                "hits": .array(explained), "filters": filter.json,
-                "query_tokens": .array(queryTokens.map(JSONValue.string)),
-                "mode": .string(options.mode.rawValue), "fusion": .string(options.fusion.rawValue),
+                "hits": .array(retrieved.hits.map { entry in
+                    [
+                        "chunk_id": .string(entry.chunk.id),
+                        "lexical_score": entry.hit.lexicalScore.map { .number(Double($0)) } ?? .null,
+                        "lexical_rank": entry.hit.lexicalRank.map { .number(Double($0)) } ?? .null,
+                        "dense_score": entry.hit.denseScore.map { .number(Double($0)) } ?? .null,
+                        "dense_rank": entry.hit.denseRank.map { .number(Double($0)) } ?? .null,
+                        "fused_score": .number(Double(entry.hit.score)),
+                    ]
+                }),
+                "filters": retrieved.filter.json,
+                "query_tokens": .array(retrieved.queryTokens.map(JSONValue.string)),
+                "mode": .string(retrieved.options.mode.rawValue), "fusion": .string(retrieved.options.fusion.rawValue),
             ]))
         }
         return .object(response)
+    }
+
+    /// Streamed pieces of a finished text: each word with the space before it, so joined they give the text back.
+    static func pieces(of text: String) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        for character in text {
+            if character == " " && !current.isEmpty && current.last != " " {
+                pieces.append(current)
+                current = ""
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
     }
 
     /// The knowledge bases `ids`, each visible to `caller`; 404 for any that is not (whether missing or another

@@ -14,7 +14,7 @@ import VectorIndex
 /// document half replaced. Searches share it; changes (from the database's writer thread) take it alone.
 package final class KnowledgeIndex: @unchecked Sendable {
     /// What a label stands for.
-    package struct Entry: Sendable {
+    package struct Entry: Sendable, Equatable {
         package var chunkID: String
         package var documentID: String
         package var hasVector: Bool
@@ -45,6 +45,24 @@ package final class KnowledgeIndex: @unchecked Sendable {
         self.generation = generation
         self.hnsw = hnsw
         self.lexical = lexical
+    }
+
+    /// An index restored from a snapshot (`IndexSnapshots`); the documents' filter fields are added with `load(_:)`.
+    convenience init(kbID: String, orgID: String, model: String, generation: Int64, hnsw: HNSWParameters,
+                     restoring restored: IndexSnapshots.Restored) {
+        self.init(kbID: kbID, orgID: orgID, model: model, generation: generation, hnsw: hnsw,
+                  lexical: restored.lexical)
+        vectors = restored.vectors
+        entries = restored.entries
+        for (label, entry) in restored.entries.sorted(by: { $0.key < $1.key }) {
+            labelsByDocument[entry.documentID, default: []].append(label)
+        }
+        nextLabel = (restored.entries.keys.max() ?? 0) + 1
+    }
+
+    /// Runs `body` with what a snapshot holds, while no change can be applied.
+    func withSnapshotState<T>(_ body: (Int64, HNSWIndex?, BM25Index, [UInt64: Entry]) throws -> T) rethrows -> T {
+        try lock.reading { try body(generation, vectors, lexical, entries) }
     }
 
     /// Chunks indexed (with or without a vector).
@@ -164,7 +182,8 @@ package final class KnowledgeIndex: @unchecked Sendable {
         package func dense(_ vector: [Float], k: Int) -> [RankedHit] {
             guard !isEmpty, let vectors = index.vectors, vectors.dimension == vector.count else { return [] }
             let filter = admitted == nil ? nil : VectorFilter(expectedMatches: admittedChunks) { allows($0) }
-            let hits = (try? vectors.search(vector, k: k, filter: filter)) ?? []
+            // efSearch comes from the configuration, not the graph: a restored snapshot keeps the one it was built with.
+            let hits = (try? vectors.search(vector, k: k, ef: index.hnsw.efSearch, filter: filter)) ?? []
             return hits.map { RankedHit(label: $0.label, score: $0.score) }
         }
 

@@ -24,13 +24,15 @@ package final class SearchIndexes: SearchIndexUpdates, @unchecked Sendable {
 
     private let database: Database
     private let hnsw: HNSWParameters
+    private let snapshots: IndexSnapshots?
     private let lock = ConditionLock()
     private var states: [String: State] = [:]
 
-    /// Indexes over `database`, built with `hnsw` parameters.
-    package init(database: Database, hnsw: HNSWParameters = HNSWParameters()) {
+    /// Indexes over `database`, built with `hnsw` parameters; with `snapshots`, loaded from and saved to disk.
+    package init(database: Database, hnsw: HNSWParameters = HNSWParameters(), snapshots: IndexSnapshots? = nil) {
         self.database = database
         self.hnsw = hnsw
+        self.snapshots = snapshots
     }
 
     /// What a query searches: a knowledge base of `org` and the embedding model its config names.
@@ -106,11 +108,35 @@ package final class SearchIndexes: SearchIndexUpdates, @unchecked Sendable {
         }
     }
 
-    /// Reads a knowledge base's searchable chunks in one read transaction, so the generation matches the rows.
+    /// Saves every loaded knowledge base whose snapshot on disk is older than it (at shutdown): the failures, by
+    /// knowledge base.
+    package func saveSnapshots() -> [(kbID: String, error: any Error)] {
+        guard let snapshots else { return [] }
+        let ready = lock.withLock {
+            states.values.compactMap { state -> KnowledgeIndex? in
+                if case .ready(let index) = state { return index } else { return nil }
+            }
+        }
+        var failures: [(kbID: String, error: any Error)] = []
+        for index in ready {
+            do { try snapshots.save(index) } catch { failures.append((index.kbID, error)) }
+        }
+        return failures
+    }
+
+    /// Reads a knowledge base in one read transaction, so the generation matches the rows: from its snapshot when
+    /// one of this generation exists (documents' filter fields still come from SQLite), else every chunk.
     private func load(_ target: Target) throws -> KnowledgeIndex {
         try database.read { db in
             try db.transaction {
                 let generation = try KnowledgeBaseRepository.indexGeneration(of: target.kbID, in: target.org, on: db) ?? 0
+                if let restored = snapshots?.load(kbID: target.kbID, model: target.model, generation: generation,
+                                                  hnsw: hnsw) {
+                    let index = KnowledgeIndex(kbID: target.kbID, orgID: target.org.rawValue, model: target.model,
+                                               generation: generation, hnsw: hnsw, restoring: restored)
+                    try DocumentRepository.forEachSearchable(in: target.kbID, of: target.org, on: db) { index.load($0) }
+                    return index
+                }
                 let index = KnowledgeIndex(kbID: target.kbID, orgID: target.org.rawValue, model: target.model,
                                            generation: generation, hnsw: hnsw)
                 try DocumentRepository.forEachSearchable(in: target.kbID, of: target.org, on: db) { index.load($0) }
@@ -141,6 +167,7 @@ package final class SearchIndexes: SearchIndexUpdates, @unchecked Sendable {
 
     package func knowledgeBaseRemoved(_ kb: String, org: String) {
         lock.withLock { states[kb] = nil }
+        snapshots?.remove(kbID: kb)
     }
 
     private func route(_ kb: String, _ change: Change) {

@@ -74,6 +74,13 @@ package enum KnowledgeBaseRepository {
                         [org.rawValue, id], row: KnowledgeBaseRecord.init)
     }
 
+    /// Every knowledge base of every organization, oldest first: for start-up work (loading search indexes), never
+    /// for anything a request sees.
+    package static func acrossOrganizations(on db: SQLiteConnection) throws -> [KnowledgeBaseRecord] {
+        try db.query("SELECT \(KnowledgeBaseRecord.columns) FROM knowledge_bases ORDER BY rowid", [],
+                     row: KnowledgeBaseRecord.init)
+    }
+
     /// Knowledge bases of `org` in creation order, optionally only `ids`.
     package static func list(in org: OrgID, after: Int64?, limit: Int, on db: SQLiteConnection) throws
         -> Page<KnowledgeBaseRecord> {

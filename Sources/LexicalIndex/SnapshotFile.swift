@@ -4,10 +4,10 @@ import Glibc
 
 /// Whole-file reads and crash-safe replacement for snapshots. A snapshot is written to a temporary file beside the
 /// target, fsynced, renamed over the target and the directory fsynced: after a crash the path holds the old snapshot
-/// or the new one, never a mix.
-enum SnapshotFile {
+/// or the new one, never a mix. Also used for the search label tables of `Ingest`.
+package enum SnapshotFile {
     /// Writes `bytes` to `path` atomically.
-    static func write(_ bytes: [UInt8], to path: String) throws(SnapshotError) {
+    package static func write(_ bytes: [UInt8], to path: String) throws(SnapshotError) {
         let temporary = path + ".tmp-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .io(operation: "open", path: temporary, errno: errno) }
@@ -27,7 +27,7 @@ enum SnapshotFile {
     }
 
     /// The bytes of the file at `path`.
-    static func read(_ path: String) throws(SnapshotError) -> [UInt8] {
+    package static func read(_ path: String) throws(SnapshotError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .io(operation: "open", path: path, errno: errno) }
         defer { close(descriptor) }
@@ -65,7 +65,7 @@ enum SnapshotFile {
     }
 
     /// Makes the rename durable: it lives in the directory's entries.
-    private static func syncDirectory(containing path: String) throws(SnapshotError) {
+    package static func syncDirectory(containing path: String) throws(SnapshotError) {
         let directory = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
         let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .io(operation: "open", path: directory, errno: errno) }

@@ -25,10 +25,10 @@ package struct Highlighter {
         text.makeContiguousUTF8()
         let queryTerms = self.queryTerms
         let filter = self.filter
-        var verdicts = self.verdicts
-        defer { self.verdicts = verdicts }
         return text.utf8.withContiguousStorageIfAvailable { bytes in
-            Self.scan(bytes, filter: filter, verdicts: &verdicts) { word in terms(word).contains(where: queryTerms.contains) }
+            Self.scan(bytes, filter: filter, verdicts: &self.verdicts) { word in
+                terms(word).contains(where: queryTerms.contains)
+            }
         } ?? []
     }
 

@@ -6,6 +6,7 @@ import Embedding
 import Retrieval
 import Store
 import TestSupport
+import Threading
 import Testing
 import VectorIndex
 
@@ -33,15 +34,21 @@ struct IndexSnapshotsTests {
     }
 
     func snapshotNames(_ harness: IngestHarness) -> [String] {
-        let path = harness.directory.path + "/indexes/kb_a"
-        guard let handle = opendir(path) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if !name.hasPrefix(".") { names.append(name) }
+        IndexSnapshots.children(of: harness.directory.path + "/indexes/kb_a").filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// The index's generation once it has caught up with SQLite's. A job reads as finished in SQLite a moment before
+    /// the writer thread applies its last change to the loaded index, so tests that compare generations wait for it.
+    func settledGeneration(_ harness: IngestHarness) throws -> Int64 {
+        let deadline = MonotonicClock.now + 5_000_000_000
+        while true {
+            let stored = try harness.database.read {
+                try KnowledgeBaseRepository.indexGeneration(of: "kb_a", in: OrgID("org_a"), on: $0)
+            } ?? 0
+            let live = try harness.indexes.index(target).generation
+            if live == stored || MonotonicClock.now > deadline { return live }
+            usleep(1_000)
         }
-        return names.sorted()
     }
 
     /// Three documents, one of them replaced, so the surviving labels are not 1…n (a rebuild would renumber them).
@@ -53,7 +60,7 @@ struct IndexSnapshotsTests {
         _ = try harness.indexes.index(target)
         let second = try harness.ingest([try harness.stage("Oxygen binds to iron in hemoglobin.", externalID: "a")])
         #expect(try harness.finished(second.job.id).status == "succeeded")
-        return try harness.indexes.index(target).generation
+        return try settledGeneration(harness)
     }
 
     @Test func aCurrentSnapshotIsLoadedWithTheOriginalLabels() throws {
@@ -86,7 +93,7 @@ struct IndexSnapshotsTests {
         #expect(harness.indexes.saveSnapshots().isEmpty)
         let later = try harness.ingest([try harness.stage("Nitrogen is inert.", externalID: "n")])
         _ = try harness.finished(later.job.id)
-        #expect(try harness.indexes.index(target).generation > generation)
+        #expect(try settledGeneration(harness) > generation)
 
         let restored = restarted(harness)
         #expect(try lexical(restored, "nitrogen").count == 1)
@@ -124,7 +131,7 @@ struct IndexSnapshotsTests {
         _ = try ingestWithGaps(harness)
         #expect(harness.indexes.saveSnapshots().isEmpty)
         let snapshots = IndexSnapshots(directory: harness.directory.path + "/indexes")
-        let generation = try harness.indexes.index(target).generation
+        let generation = try settledGeneration(harness)
         #expect(snapshots.load(kbID: "kb_a", model: "hash-384", generation: generation, hnsw: .init()) != nil)
         #expect(snapshots.load(kbID: "kb_a", model: "hash-384", generation: generation, hnsw: .init(m: 8)) == nil)
         #expect(snapshotNames(harness).isEmpty)

@@ -44,9 +44,9 @@ package struct IndexSnapshots: Sendable {
                 if let vectors { try vectors.save(to: temporary + "/vectors.hnsw") }
                 try lexical.save(to: temporary + "/lexical.bm25")
                 let labels = LabelTable(model: index.model, generation: generation, entries: entries)
-                try Self.writeFile(labels.encoded(), to: temporary + "/labels")
+                try SnapshotFile.write(labels.encoded(), to: temporary + "/labels")
                 guard rename(temporary, target) == 0 else { throw SnapshotIOError(operation: "rename", path: target) }
-                try Self.syncDirectory(base)
+                try SnapshotFile.syncDirectory(containing: target)
             } catch {
                 Self.removeTree(temporary)
                 throw error
@@ -66,7 +66,7 @@ package struct IndexSnapshots: Sendable {
             return nil
         }
         do {
-            let labels = try LabelTable(decoding: Self.readFile(path + "/labels"))
+            let labels = try LabelTable(decoding: SnapshotFile.read(path + "/labels"))
             let lexical = try BM25Index.load(from: path + "/lexical.bm25")
             let vectored = labels.entries.values.filter(\.hasVector).count
             let vectors = vectored == 0 ? nil : try HNSWIndex.load(from: path + "/vectors.hnsw")
@@ -108,44 +108,8 @@ package struct IndexSnapshots: Sendable {
         guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw SnapshotIOError(operation: "mkdir", path: path) }
     }
 
-    private static func syncDirectory(_ path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw SnapshotIOError(operation: "open", path: path) }
-        defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw SnapshotIOError(operation: "fsync", path: path) }
-    }
-
-    /// Writes a new file and flushes it (the directory it is in is renamed into place afterwards).
-    private static func writeFile(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw SnapshotIOError(operation: "open", path: path) }
-        defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if result < 0 && errno == EINTR { continue }
-            guard result > 0 else { throw SnapshotIOError(operation: "write", path: path) }
-            written += result
-        }
-        guard fsync(descriptor) == 0 else { throw SnapshotIOError(operation: "fsync", path: path) }
-    }
-
-    private static func readFile(_ path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw SnapshotIOError(operation: "open", path: path) }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let result = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-            if result < 0 && errno == EINTR { continue }
-            guard result >= 0 else { throw SnapshotIOError(operation: "read", path: path) }
-            if result == 0 { return bytes }
-            bytes.append(contentsOf: buffer[..<result])
-        }
-    }
-
-    private static func children(of path: String) -> [String] {
+    /// The entries of a directory, without "." and "..".
+    static func children(of path: String) -> [String] {
         guard let handle = opendir(path) else { return [] }
         defer { closedir(handle) }
         var names: [String] = []

@@ -130,16 +130,14 @@ package final class SearchIndexes: SearchIndexUpdates, @unchecked Sendable {
         try database.read { db in
             try db.transaction {
                 let generation = try KnowledgeBaseRepository.indexGeneration(of: target.kbID, in: target.org, on: db) ?? 0
-                if let restored = snapshots?.load(kbID: target.kbID, model: target.model, generation: generation,
-                                                  hnsw: hnsw) {
-                    let index = KnowledgeIndex(kbID: target.kbID, orgID: target.org.rawValue, model: target.model,
-                                               generation: generation, hnsw: hnsw, restoring: restored)
-                    try DocumentRepository.forEachSearchable(in: target.kbID, of: target.org, on: db) { index.load($0) }
-                    return index
-                }
-                let index = KnowledgeIndex(kbID: target.kbID, orgID: target.org.rawValue, model: target.model,
-                                           generation: generation, hnsw: hnsw)
+                let restored = snapshots?.load(kbID: target.kbID, model: target.model, generation: generation, hnsw: hnsw)
+                let index = restored.map {
+                    KnowledgeIndex(kbID: target.kbID, orgID: target.org.rawValue, model: target.model,
+                                   generation: generation, hnsw: hnsw, restoring: $0)
+                } ?? KnowledgeIndex(kbID: target.kbID, orgID: target.org.rawValue, model: target.model,
+                                    generation: generation, hnsw: hnsw)
                 try DocumentRepository.forEachSearchable(in: target.kbID, of: target.org, on: db) { index.load($0) }
+                if restored != nil { return index }
                 var batch: [SearchableChunk] = []
                 try ChunkRepository.forEachSearchable(in: target.kbID, of: target.org, on: db) { chunk in
                     if let first = batch.first, first.documentID != chunk.documentID {

@@ -43,6 +43,10 @@ let package = Package(
         .target(name: "JSON", swiftSettings: swiftSettings),
         // IO-free HTTP/1.1: parser, serializer, limits.
         .target(name: "HTTP", swiftSettings: swiftSettings),
+        // Outbound HTTP/1.1 (+ TLS from OpenSSL) for model providers: keep-alive pool, timeouts, retries with backoff,
+        // circuit breakers, SSE parsing.
+        .target(name: "HTTPClient", dependencies: ["HTTP", "COpenSSL", "Threading", "CLinux", "JSON"],
+                swiftSettings: swiftSettings),
         // epoll event loops, connections, router, middleware, worker pool, SSE.
         .target(name: "Server", dependencies: ["HTTP", "Threading", "CLinux"], swiftSettings: swiftSettings),
         // SQLite connection, statements, transactions, migrations, writer queue and reader pool.
@@ -61,7 +65,7 @@ let package = Package(
         .target(name: "Chunking", dependencies: ["Partition"], swiftSettings: swiftSettings),
         // Text → vectors behind the Embedder protocol: all-MiniLM-L6-v2 in Swift (tokenizer, SGEMM, encoder), the hash
         // embedder, the embedding cache.
-        .target(name: "Embedding", dependencies: ["JSON"], swiftSettings: kernelSettings),
+        .target(name: "Embedding", dependencies: ["JSON", "HTTPClient"], swiftSettings: kernelSettings),
         // HNSW vector index with filtered search, tombstones and snapshots; an exact index as the oracle.
         .target(name: "VectorIndex", dependencies: ["Threading"], swiftSettings: kernelSettings),
         // BM25 over an analyzer (folding, stop words, English stemming, codes), MaxScore top-k, snapshots.
@@ -69,7 +73,7 @@ let package = Package(
         // Hybrid search over the indexes' ranked lists: fusion (RRF, weighted), MMR, metadata filters.
         .target(name: "Retrieval", dependencies: ["JSON"], swiftSettings: swiftSettings),
         // Answers from retrieved chunks: the extractive generator, citation markers.
-        .target(name: "Generation", dependencies: ["Chunking"], swiftSettings: swiftSettings),
+        .target(name: "Generation", dependencies: ["Chunking", "JSON", "HTTPClient"], swiftSettings: swiftSettings),
         // Orchestration: encrypted blobs, the SQLite-backed job queue, partition → chunk → embed → store.
         .target(name: "Ingest", dependencies: ["Partition", "Chunking", "Embedding", "Store", "Crypto", "JSON",
                                                "Threading", "CLinux", "VectorIndex", "LexicalIndex", "Retrieval"],
@@ -79,7 +83,7 @@ let package = Package(
             name: "App",
             dependencies: ["HTTP", "Server", "Store", "Observability", "Auth", "Crypto", "JSON", "Threading", "CLinux",
                            "Ingest", "Partition", "Chunking", "Embedding", "Retrieval", "Generation", "VectorIndex",
-                           "LexicalIndex", .product(name: "Yams", package: "Yams")],
+                           "LexicalIndex", "HTTPClient", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -89,7 +93,7 @@ let package = Package(
         ),
 
         // Shared by the test targets: a raw-socket HTTP client, subprocesses, pipes and waiting helpers.
-        .target(name: "TestSupport", dependencies: ["Threading", "CZlib"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", dependencies: ["Threading", "CZlib", "HTTP", "JSON", "COpenSSL"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         // Micro-benchmarks (not shipped): `swift run -c release ragd-bench --help`. Figures, never test assertions.
         .executableTarget(
             name: "ragd-bench",
@@ -101,6 +105,8 @@ let package = Package(
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: swiftSettings),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTP", "JSON", "Threading", "TestSupport"],
+                    swiftSettings: swiftSettings),
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTP", "Threading", "CLinux", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Threading"], swiftSettings: swiftSettings),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto", "TestSupport"], swiftSettings: swiftSettings),
@@ -108,12 +114,12 @@ let package = Package(
         .testTarget(name: "PartitionTests", dependencies: ["Partition", "JSON", "Threading", "TestSupport"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "ChunkingTests", dependencies: ["Chunking", "Partition", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "JSON"], exclude: ["Fixtures"],
+        .testTarget(name: "EmbeddingTests", dependencies: ["Embedding", "JSON", "HTTPClient", "TestSupport"], exclude: ["Fixtures"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "Threading"], swiftSettings: swiftSettings),
         .testTarget(name: "LexicalIndexTests", dependencies: ["LexicalIndex", "TestSupport", "JSON", "Threading"], swiftSettings: swiftSettings),
         .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "JSON"], swiftSettings: swiftSettings),
-        .testTarget(name: "GenerationTests", dependencies: ["Generation", "LexicalIndex"], swiftSettings: swiftSettings),
+        .testTarget(name: "GenerationTests", dependencies: ["Generation", "LexicalIndex", "JSON", "HTTPClient", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Partition", "Chunking", "Embedding", "Store", "Crypto",
                                                         "Threading", "TestSupport", "VectorIndex"], swiftSettings: swiftSettings),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "JSON", "Threading", "CLinux", "TestSupport"], swiftSettings: swiftSettings),

@@ -32,6 +32,7 @@ package final class Application: Sendable {
         let ingestion: Ingestion
         let indexes: SearchIndexes
         let warmUp: IndexWarmUp
+        let recorder: QueryRecorder
         /// The data directory's lock file, held while running.
         let lock: Int32
     }
@@ -90,6 +91,7 @@ package final class Application: Sendable {
         }
         let server: HTTPServer
         let address: SocketAddress
+        let recorder = QueryRecorder(database: database, logger: logger)
         let embedders = Embedders(settings: config.embedderSettings)
         let indexes = SearchIndexes(database: database, hnsw: config.hnswParameters,
                                     snapshots: IndexSnapshots(directory: config.dataDirectory + "/indexes"))
@@ -109,10 +111,11 @@ package final class Application: Sendable {
             // Before the server accepts uploads: recovery deletes blobs no row names yet.
             try ingestion.start()
             server = try makeServer(runtime: runtime, database: database, storage: storage, ingestion: ingestion,
-                                    search: (indexes, embedders))
+                                    search: (indexes, embedders), recorder: recorder)
             address = try server.start()
         } catch {
             ingestion.shutdown()
+            recorder.shutdown()
             runtime.passwordPool.shutdown()
             database.close()
             throw error
@@ -121,7 +124,8 @@ package final class Application: Sendable {
         let warmUp = IndexWarmUp(database: database, indexes: indexes, embedders: embedders, logger: logger)
         running.withLock {
             $0 = Running(server: server, database: database, runtime: runtime, housekeeping: housekeeping,
-                         ingestion: ingestion, indexes: indexes, warmUp: warmUp, lock: lock)
+                         ingestion: ingestion, indexes: indexes, warmUp: warmUp, recorder: recorder,
+                         lock: lock)
         }
         started = true
         readiness.set(.ready)
@@ -143,7 +147,10 @@ package final class Application: Sendable {
         // Running documents stop and go back to the queue; the next start picks them up.
         current.ingestion.shutdown()
         current.housekeeping.shutdown()
+        // Every answered query's history row is written before the database closes.
+        current.recorder.shutdown()
         current.warmUp.shutdown()
+        current.indexes.shutdown()
         // Nothing changes the indexes any more: save them so the next start reads files instead of re-indexing.
         for failure in current.indexes.saveSnapshots() {
             logger.warn("index snapshot failed", [("kb_id", .string(failure.kbID)),
@@ -157,7 +164,7 @@ package final class Application: Sendable {
     }
 
     private func makeServer(runtime: AuthRuntime, database: Database, storage: Storage, ingestion: Ingestion,
-                            search: (indexes: SearchIndexes, embedders: Embedders)) throws
+                            search: (indexes: SearchIndexes, embedders: Embedders), recorder: QueryRecorder) throws
         -> HTTPServer {
         let openAPI = Mutex<[UInt8]>([])
         var endpoints = OperationsEndpoints.make(
@@ -175,7 +182,8 @@ package final class Application: Sendable {
         endpoints += AuditEndpoints.make(access: access, database: database)
         let now: @Sendable () -> Int64 = { [runtime] in runtime.nowMilliseconds }
         let knowledgeBases = KnowledgeBaseService(database: database, ingestion: ingestion,
-                                                  defaults: try config.knowledgeBaseDefaultConfig(), now: now)
+                                                  defaults: try config.knowledgeBaseDefaultConfig(),
+                                                  remoteEmbedding: search.embedders.remoteProviders, now: now)
         endpoints += KnowledgeBaseEndpoints.make(access: access, service: knowledgeBases, jsonLimit: config.jsonBodyBytes)
         let ingest = IngestService(
             database: database, blobs: storage.blobs, ingestion: ingestion,
@@ -184,11 +192,21 @@ package final class Application: Sendable {
             now: now)
         endpoints += IngestEndpoints.make(access: access, service: ingest, knowledgeBases: knowledgeBases,
                                           uploadDirectory: storage.uploads, maxRequestBytes: config.server.limits.maxBodyBytes)
+        let prompts = PromptService(database: database, now: now)
+        let cache = QueryCache<CachedAnswer>(settings: config.queryCacheSettings)
         let queries = QueryService(database: database, indexes: search.indexes, embedders: search.embedders,
                                    limits: .init(maxQueryCharacters: config.query.maxCharacters,
                                                  maxKnowledgeBases: config.query.maxKnowledgeBases),
-                                   metrics: QueryMetrics(registry: registry))
+                                   metrics: QueryMetrics(registry: registry), recorder: recorder, prompts: prompts,
+                                   models: try config.languageModels(), cache: cache, now: now)
         endpoints += QueryEndpoints.make(access: access, service: queries, jsonLimit: config.jsonBodyBytes)
+        endpoints += HistoryEndpoints.make(access: access, service: HistoryService(database: database, recorder: recorder,
+                                                                                   now: now),
+                                           jsonLimit: config.jsonBodyBytes)
+        endpoints += PromptEndpoints.make(access: access, service: prompts, jsonLimit: config.jsonBodyBytes)
+        registry.gaugeFunction(name: "ragd_query_cache_entries", help: "Answers held by the query cache.") {
+            Double(cache.count)
+        }
         openAPI.withLock {
             $0 = OpenAPIDocument.build(endpoints, schemas: AccountSchemas.all + KnowledgeSchemas.all + QuerySchemas.all,
                                        version: RagdVersion.current).serialized()

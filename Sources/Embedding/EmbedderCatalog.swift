@@ -7,9 +7,14 @@ package enum EmbedderCatalog {
     package static let hashDimensions = 8...4096
     /// The model the `local` provider runs in process.
     package static let localModels = [MiniLMEmbedder.modelName]
+    /// The longest model name passed to a remote provider.
+    package static let remoteModelNameLimit = 200
 
-    /// Whether `provider` and `model` name something this build runs (without loading it).
-    package static func validate(provider: String, model: String) throws(EmbeddingError) {
+    /// Whether `provider` and `model` name something this build runs (without loading it). The remote providers
+    /// (`openai`, `ollama`) are valid only when listed in `remoteProviders` — the ones the server has settings for
+    /// (`Embedders.remoteProviders`); their model names are the provider's business and only checked for shape.
+    package static func validate(provider: String, model: String,
+                                 remoteProviders: Set<String> = []) throws(EmbeddingError) {
         switch provider {
         case "hash": _ = try hashDimensions(of: model)
         case "local":
@@ -19,10 +24,19 @@ package enum EmbedderCatalog {
                                      isTransient: false)
             }
         case "openai", "ollama":
-            throw EmbeddingError(code: "provider_unavailable",
-                                 message: "The '\(provider)' embedding provider is not available in this build; use "
-                                     + "'local' or 'hash'.",
-                                 isTransient: false)
+            guard remoteProviders.contains(provider) else {
+                throw EmbeddingError(code: "provider_unavailable",
+                                     message: "The '\(provider)' embedding provider is not configured on this server "
+                                         + "(configure embedding.\(provider).base_url); use 'local' or 'hash'.",
+                                     isTransient: false)
+            }
+            guard !model.isEmpty, model.count <= remoteModelNameLimit,
+                  model.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {
+                throw EmbeddingError(code: "unknown_model",
+                                     message: "Give the \(provider) model name (e.g. text-embedding-3-small or "
+                                         + "nomic-embed-text): up to \(remoteModelNameLimit) characters, no spaces.",
+                                     isTransient: false)
+            }
         default:
             throw EmbeddingError(code: "unknown_provider",
                                  message: "Unknown embedding provider '\(provider)'; use one of \(providers.joined(separator: ", ")).",

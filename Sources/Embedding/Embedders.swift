@@ -14,18 +14,33 @@ package final class Embedders: Sendable {
         package var batchSize: Int
         /// Bytes the embedding cache may hold.
         package var cacheBytes: Int
+        /// An OpenAI-compatible embeddings API; nil leaves the `openai` provider unavailable.
+        package var openai: RemoteEmbeddingSettings?
+        /// An Ollama server; nil leaves the `ollama` provider unavailable.
+        package var ollama: RemoteEmbeddingSettings?
 
-        package init(modelDirectory: String, threads: Int = 2, batchSize: Int = 32, cacheBytes: Int = 64 << 20) {
+        package init(modelDirectory: String, threads: Int = 2, batchSize: Int = 32, cacheBytes: Int = 64 << 20,
+                     openai: RemoteEmbeddingSettings? = nil, ollama: RemoteEmbeddingSettings? = nil) {
             self.modelDirectory = modelDirectory
             self.threads = threads
             self.batchSize = batchSize
             self.cacheBytes = cacheBytes
+            self.openai = openai
+            self.ollama = ollama
         }
     }
 
     package let settings: Settings
     package let cache: EmbeddingCache
     private let local = Mutex<MiniLMEmbedder?>(nil)
+    /// Remote embedders by provider and model, built on first use and kept: each holds its provider's connection
+    /// pool, circuit breaker and learned vector length, which a fresh instance per call would lose.
+    private let remote = Mutex<[RemoteKey: any Embedder]>([:])
+
+    private struct RemoteKey: Hashable {
+        var provider: String
+        var model: String
+    }
 
     /// The model's WordPiece tokenizer (its `vocab.txt` alone, read at start-up): chunk sizes are counted in these
     /// tokens. Nil when the model is not installed.
@@ -37,14 +52,48 @@ package final class Embedders: Sendable {
         tokenizer = try? WordPieceTokenizer(vocabularyFile: settings.modelDirectory + "/vocab.txt")
     }
 
+    /// The remote providers this server has settings for.
+    package var remoteProviders: Set<String> {
+        var providers: Set<String> = []
+        if settings.openai != nil { providers.insert("openai") }
+        if settings.ollama != nil { providers.insert("ollama") }
+        return providers
+    }
+
+    /// Whether `provider` and `model` name an embedder this server can run, remote providers included.
+    package func validate(provider: String, model: String) throws(EmbeddingError) {
+        try EmbedderCatalog.validate(provider: provider, model: model, remoteProviders: remoteProviders)
+    }
+
     /// The embedder for a knowledge base's `embedding: {provider, model}`.
     package func embedder(provider: String, model: String) throws(EmbeddingError) -> any Embedder {
-        try EmbedderCatalog.validate(provider: provider, model: model)
+        try validate(provider: provider, model: model)
         switch provider {
         case "local": return CachedEmbedder(try localModel(), cache: cache)
+        case "openai", "ollama": return try remoteModel(provider: provider, model: model)
         // Feature hashing costs less than a cache lookup would save; only the model's vectors are worth keeping.
         default: return try EmbedderCatalog.embedder(provider: provider, model: model)
         }
+    }
+
+    /// The cached remote embedder for `provider` and `model` (validated by the caller), built once. A remote vector
+    /// costs a network round trip, so these answer through the shared cache like the local model.
+    private func remoteModel(provider: String, model: String) throws(EmbeddingError) -> any Embedder {
+        let key = RemoteKey(provider: provider, model: model)
+        let result: Result<any Embedder, EmbeddingError> = remote.withLock { built in
+            if let existing = built[key] { return .success(existing) }
+            do throws(EmbeddingError) {
+                let base: any Embedder = provider == "openai"
+                    ? try OpenAIEmbedder(settings: settings.openai!, model: model)
+                    : try OllamaEmbedder(settings: settings.ollama!, model: model)
+                let embedder = CachedEmbedder(base, cache: cache)
+                built[key] = embedder
+                return .success(embedder)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     /// The local model, loaded once; a failed load is retried on the next call (the files may be installed since).

@@ -14,21 +14,11 @@ extension HTTPRequestParser {
             throw error.parseError(lineTooLong: .chunkLineTooLong)
         }
         guard case .line(let range) = scan else { return nil }
-        let size = try withBytes(range) { line throws(HTTPParseError) in try ChunkLineParser.parse(line) }
+        let size = try input.withBytes(range) { line throws(HTTPParseError) in try ChunkLineParser.parse(line) }
         let (total, overflow) = bodyBytesSoFar.addingReportingOverflow(size)
         if overflow || total > limits.maxBodyBytes { throw .bodyTooLarge }
         bodyBytesSoFar = total
         return size
-    }
-
-    /// Consumes the CRLF after chunk data; false while incomplete. Each byte is judged as soon as it arrives.
-    mutating func consumeChunkDataTerminator() throws(HTTPParseError) -> Bool {
-        guard bufferedByteCount >= 1 else { return false }
-        guard buffer[readIndex] == 0x0D else { throw .missingChunkTerminator }
-        guard bufferedByteCount >= 2 else { return false }
-        guard buffer[readIndex + 1] == 0x0A else { throw .missingChunkTerminator }
-        readIndex += 2
-        return true
     }
 
     /// Parses the trailer section after the last chunk; nil while incomplete.

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Running totals for a header or trailer section, checked against `maxHeaderBytes` and `maxHeaderCount`.
 struct FieldSection: Sendable {
     var bytes = 0
@@ -33,44 +29,25 @@ extension HTTPRequestParser {
     mutating func takeLine(lineLimit: Int, sectionRemaining: Int?) throws(LineFailure) -> LineScan {
         let lineTrip = lineLimit + 2
         let sectionTrip = sectionRemaining.map { $0 + 1 } ?? Int.max
-        let searchStart = readIndex + partialLineScanned
-        let newline: Int? = buffer.withUnsafeBufferPointer { bytes in
-            let available = bytes.count - searchStart
-            guard available > 0,
-                  let found = memchr(bytes.baseAddress! + searchStart, 0x0A, available) else { return nil }
-            return searchStart + (UnsafeRawPointer(found) - UnsafeRawPointer(bytes.baseAddress! + searchStart))
-        }
-        guard let newline else {
-            partialLineScanned = bufferedByteCount
-            if let breach = Self.breach(at: partialLineScanned, lineTrip: lineTrip, sectionTrip: sectionTrip) {
+        guard let newline = input.nextLineFeed() else {
+            if let breach = Self.breach(at: input.count, lineTrip: lineTrip, sectionTrip: sectionTrip) {
                 throw .limit(breach)
             }
             return .incomplete
         }
-        partialLineScanned = 0
-        let raw = newline - readIndex
+        let raw = newline - input.readIndex
         if let breach = Self.breach(at: raw, lineTrip: lineTrip, sectionTrip: sectionTrip) { throw .limit(breach) }
-        guard raw > 0, buffer[newline - 1] == 0x0D else { throw .syntax(.bareLineFeed) }
+        guard raw > 0, input.bytes[newline - 1] == 0x0D else { throw .syntax(.bareLineFeed) }
         // The whole line including CRLF must fit the section (a partial line never counts its LF).
         if raw + 1 >= sectionTrip { throw .limit(.section) }
-        let content = readIndex..<(newline - 1)
-        readIndex = newline + 1
+        let content = input.readIndex..<(newline - 1)
+        input.readIndex = newline + 1
         return .line(content)
     }
 
     private static func breach(at bytes: Int, lineTrip: Int, sectionTrip: Int) -> LineLimitBreach? {
         guard bytes >= min(lineTrip, sectionTrip) else { return nil }
         return lineTrip <= sectionTrip ? .line : .section
-    }
-
-    /// Runs `body` over the bytes of `range` in the buffer.
-    func withBytes<T>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> T)
-        throws(HTTPParseError) -> T {
-        let result: Result<T, HTTPParseError> = buffer.withUnsafeBufferPointer { all in
-            let slice = UnsafeBufferPointer(rebasing: all[range])
-            do throws(HTTPParseError) { return .success(try body(slice)) } catch { return .failure(error) }
-        }
-        return try result.get()
     }
 
     /// Reads the field lines of a header or trailer section until its empty line; nil while incomplete.
@@ -92,7 +69,7 @@ extension HTTPRequestParser {
             fieldSection.bytes += range.count + 2
             fieldSection.count += 1
             if fieldSection.count > limits.maxHeaderCount { throw .tooManyHeaders }
-            let field = try withBytes(range) { line throws(HTTPParseError) in try FieldLineParser.parse(line) }
+            let field = try input.withBytes(range) { line throws(HTTPParseError) in try FieldLineParser.parse(line) }
             try onField(&self, field)
         }
     }

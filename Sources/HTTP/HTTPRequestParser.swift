@@ -40,10 +40,8 @@ package struct HTTPRequestParser: Sendable {
     /// The limits in force.
     package let limits: HTTPLimits
     private(set) package var state: State = .head
-    var buffer: [UInt8] = []
-    var readIndex = 0
-    /// Bytes of the current, still unterminated line already searched for LF (avoids rescanning byte-fed input).
-    var partialLineScanned = 0
+    /// Received bytes not yet parsed; pipelined requests follow each other in it.
+    var input = ParserInput()
     var head = HeadBuilder()
     var fieldSection = FieldSection()
     var pendingTrailers = HTTPHeaders()
@@ -55,7 +53,7 @@ package struct HTTPRequestParser: Sendable {
     }
 
     /// Bytes received but not yet parsed.
-    package var bufferedByteCount: Int { buffer.count - readIndex }
+    package var bufferedByteCount: Int { input.count }
 
     /// Whether a request has started but not finished (head bytes, or the body of a request in progress).
     package var isMidRequest: Bool {
@@ -71,14 +69,12 @@ package struct HTTPRequestParser: Sendable {
 
     /// Appends received bytes. Consumed bytes are dropped first so the buffer only ever holds unparsed input.
     package mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        compact()
-        buffer.append(contentsOf: bytes.bindMemory(to: UInt8.self))
+        input.append(bytes)
     }
 
     /// Appends received bytes from any byte collection (tests, small inputs).
     package mutating func append<Bytes: Sequence>(contentsOf bytes: Bytes) where Bytes.Element == UInt8 {
-        compact()
-        buffer.append(contentsOf: bytes)
+        input.append(contentsOf: bytes)
     }
 
     /// The next event, or nil when more input is needed (or after an error was reported).
@@ -87,8 +83,7 @@ package struct HTTPRequestParser: Sendable {
             return try step()
         } catch {
             state = .failed
-            buffer = []
-            readIndex = 0
+            input = ParserInput()
             return .error(error)
         }
     }
@@ -104,7 +99,7 @@ package struct HTTPRequestParser: Sendable {
                 return .end(trailers: HTTPHeaders())
             case .body(let remaining):
                 guard bufferedByteCount > 0 else { return nil }
-                let piece = takeBytes(upTo: remaining)
+                let piece = input.take(upTo: remaining)
                 state = remaining == piece.count ? .endPending : .body(remaining: remaining - piece.count)
                 return .body(piece)
             case .chunkSize:
@@ -113,11 +108,11 @@ package struct HTTPRequestParser: Sendable {
                 if size == 0 { fieldSection = FieldSection() }
             case .chunkData(let remaining):
                 guard bufferedByteCount > 0 else { return nil }
-                let piece = takeBytes(upTo: remaining)
+                let piece = input.take(upTo: remaining)
                 state = remaining == piece.count ? .chunkDataEnd : .chunkData(remaining: remaining - piece.count)
                 return .body(piece)
             case .chunkDataEnd:
-                guard try consumeChunkDataTerminator() else { return nil }
+                guard try input.consumeChunkDataTerminator(allowingBareLineFeed: false) else { return nil }
                 state = .chunkSize
             case .trailers:
                 guard let trailers = try parseTrailerLines() else { return nil }
@@ -136,7 +131,7 @@ package struct HTTPRequestParser: Sendable {
         fieldSection = FieldSection()
         pendingTrailers = HTTPHeaders()
         bodyBytesSoFar = 0
-        partialLineScanned = 0
+        input.partialLineScanned = 0
     }
 
     /// Enters the body state the head's framing calls for.
@@ -146,24 +141,5 @@ package struct HTTPRequestParser: Sendable {
         case .length(let length): state = .body(remaining: length)
         case .chunked: state = .chunkSize
         }
-    }
-
-    private mutating func takeBytes(upTo limit: Int) -> [UInt8] {
-        let count = min(limit, bufferedByteCount)
-        let piece = Array(buffer[readIndex..<readIndex + count])
-        readIndex += count
-        return piece
-    }
-
-    /// Drops consumed bytes: free when everything was consumed (the common, unpipelined case), a move otherwise.
-    private mutating func compact() {
-        guard readIndex > 0 else { return }
-        if readIndex == buffer.count {
-            // Keep small buffers for the next request; give large ones back so idle connections stay cheap.
-            buffer.removeAll(keepingCapacity: buffer.capacity <= 16 * 1024)
-        } else {
-            buffer.removeSubrange(0..<readIndex)
-        }
-        readIndex = 0
     }
 }

@@ -115,7 +115,7 @@ extension HTTPRequestParser {
                 if head.emptyLinesSkipped > limits.maxLeadingEmptyLines { throw .tooManyEmptyLines }
                 continue
             }
-            head.requestLine = try withBytes(range) { line throws(HTTPParseError) in
+            head.requestLine = try input.withBytes(range) { line throws(HTTPParseError) in
                 try RequestLineParser.parse(line)
             }
         }

@@ -29,7 +29,7 @@ package final class Ingestion: Sendable {
     let inFlight = InFlight()
     let now: @Sendable () -> Int64
     private let events: @Sendable (IngestEvent) -> Void
-    let searchUpdates: (any SearchIndexUpdates)?
+    package let searchUpdates: (any SearchIndexUpdates)?
     private let threads = Mutex<[OSThread]>([])
     private let tally = Mutex(IngestCounters())
 

@@ -33,6 +33,13 @@ package struct KnowledgeBaseConfig: Sendable, Equatable {
         /// Weight of the dense side in weighted fusion.
         package var alpha = 0.5
         package var rerank = "none"
+        /// Advanced retrieval, each off by default and switchable per request: HyDE (search with a hypothetical
+        /// answer from the model), contextual compression (only the relevant sentences go to the model),
+        /// parent-document retrieval (search children, cite their parents), self-query (filters from the question).
+        package var hyde = false
+        package var compression = false
+        package var parentDocument = false
+        package var selfQuery = false
     }
 
     package struct Generation: Sendable, Equatable {
@@ -42,8 +49,13 @@ package struct KnowledgeBaseConfig: Sendable, Equatable {
         package var model = ""
         package var temperature = 0.1
         package var maxTokens = 512
-        /// A versioned prompt, `name@version`; empty for the built-in one.
+        /// A versioned prompt, `name@version` (or `name`: its experiment's pick, else its latest version); empty for
+        /// the built-in one.
         package var prompt = ""
+        /// What to do when the model provider fails: `none` (the query fails with 502/504 naming the provider) or
+        /// `extractive` (answer with the extractive generator and say so in the trace).
+        package static let fallbacks = ["none", "extractive"]
+        package var fallback = "none"
     }
 
     package var chunking = ChunkingOptions()
@@ -63,7 +75,9 @@ package struct KnowledgeBaseConfig: Sendable, Equatable {
     /// `patch` (a JSON object with any subset of the four sections and their fields) applied over `self`, validated
     /// as a whole. Unknown sections or fields are refused, so a typo is an error instead of a silently ignored
     /// setting.
-    package func applying(_ patch: JSONValue) throws(ConfigProblem) -> KnowledgeBaseConfig {
+    /// `remoteEmbedding` names the remote embedding providers the server is configured for.
+    package func applying(_ patch: JSONValue, remoteEmbedding: Set<String> = []) throws(ConfigProblem)
+        -> KnowledgeBaseConfig {
         var config = self
         let root = try ConfigObject(patch, path: "config")
         try root.only(["chunking", "embedding", "retrieval", "generation"])
@@ -92,22 +106,28 @@ package struct KnowledgeBaseConfig: Sendable, Equatable {
             if let provider { config.embedding.provider = provider }
             if let model { config.embedding.model = model }
             do {
-                try EmbedderCatalog.validate(provider: config.embedding.provider, model: config.embedding.model)
+                try EmbedderCatalog.validate(provider: config.embedding.provider, model: config.embedding.model,
+                                             remoteProviders: remoteEmbedding)
             } catch {
                 let field = error.code == "unknown_model" ? "model" : "provider"
                 throw ConfigProblem(field: "config.embedding.\(field)", message: error.message)
             }
         }
         if let section = try root.object("retrieval") {
-            try section.only(["mode", "top_k", "fusion", "alpha", "rerank"])
+            try section.only(["mode", "top_k", "fusion", "alpha", "rerank", "hyde", "compression", "parent_document",
+                              "self_query"])
             if let value = try section.choice("mode", Retrieval.modes) { config.retrieval.mode = value }
             if let value = try section.integer("top_k", in: Retrieval.topKLimits) { config.retrieval.topK = value }
             if let value = try section.choice("fusion", Retrieval.fusions) { config.retrieval.fusion = value }
             if let value = try section.number("alpha", in: 0...1) { config.retrieval.alpha = value }
             if let value = try section.choice("rerank", Retrieval.rerankers) { config.retrieval.rerank = value }
+            if let value = try section.bool("hyde") { config.retrieval.hyde = value }
+            if let value = try section.bool("compression") { config.retrieval.compression = value }
+            if let value = try section.bool("parent_document") { config.retrieval.parentDocument = value }
+            if let value = try section.bool("self_query") { config.retrieval.selfQuery = value }
         }
         if let section = try root.object("generation") {
-            try section.only(["provider", "model", "temperature", "max_tokens", "prompt"])
+            try section.only(["provider", "model", "temperature", "max_tokens", "prompt", "fallback"])
             if let value = try section.choice("provider", Generation.providers) { config.generation.provider = value }
             if let value = try section.text("model", maxLength: 200) { config.generation.model = value }
             if let value = try section.number("temperature", in: 0...2) { config.generation.temperature = value }
@@ -117,19 +137,27 @@ package struct KnowledgeBaseConfig: Sendable, Equatable {
             if let value = try section.text("prompt", maxLength: 200) {
                 guard value.isEmpty || Self.isPromptReference(value) else {
                     throw ConfigProblem(field: "config.generation.prompt",
-                                        message: "prompt must be name@version, e.g. support-answer@3 (or empty for the built-in prompt).")
+                                        message: "prompt must be name or name@version, e.g. support-answer@3 (or empty for "
+                                            + "the built-in prompt).")
                 }
                 config.generation.prompt = value
+            }
+            if let value = try section.choice("fallback", Generation.fallbacks) { config.generation.fallback = value }
+            if config.generation.provider != "extractive" && config.generation.model.isEmpty {
+                throw ConfigProblem(field: "config.generation.model",
+                                    message: "The \(config.generation.provider) provider needs a model name.")
             }
         }
         return config
     }
 
-    /// `name@version`: a name of letters, digits, `-`, `_`, `.` and a positive version number.
+    /// `name` or `name@version`: a name of letters, digits, `-`, `_`, `.` and a positive version number.
     static func isPromptReference(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, let version = Int(parts[1]), version > 0, String(version) == parts[1],
-              !parts[0].isEmpty, parts[0].utf8.count <= 128 else { return false }
+        if parts.count == 2 {
+            guard let version = Int(parts[1]), version > 0, String(version) == parts[1] else { return false }
+        }
+        guard parts.count <= 2, !parts[0].isEmpty, parts[0].utf8.count <= 128 else { return false }
         return parts[0].unicodeScalars.allSatisfy {
             ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
         }
@@ -147,12 +175,14 @@ package struct KnowledgeBaseConfig: Sendable, Equatable {
             "retrieval": [
                 "mode": .string(retrieval.mode), "top_k": .number(Double(retrieval.topK)),
                 "fusion": .string(retrieval.fusion), "alpha": .number(retrieval.alpha),
-                "rerank": .string(retrieval.rerank),
+                "rerank": .string(retrieval.rerank), "hyde": .bool(retrieval.hyde),
+                "compression": .bool(retrieval.compression), "parent_document": .bool(retrieval.parentDocument),
+                "self_query": .bool(retrieval.selfQuery),
             ],
             "generation": [
                 "provider": .string(generation.provider), "model": .string(generation.model),
                 "temperature": .number(generation.temperature), "max_tokens": .number(Double(generation.maxTokens)),
-                "prompt": .string(generation.prompt),
+                "prompt": .string(generation.prompt), "fallback": .string(generation.fallback),
             ],
         ]
     }
@@ -222,6 +252,14 @@ private struct ConfigObject {
                                 message: "\(path).\(key) must be one of \(choices.joined(separator: ", ")).")
         }
         return text
+    }
+
+    func bool(_ key: String) throws(ConfigProblem) -> Bool? {
+        guard let value = value(key) else { return nil }
+        guard case .bool(let flag) = value else {
+            throw ConfigProblem(field: "\(path).\(key)", message: "\(path).\(key) must be true or false.")
+        }
+        return flag
     }
 
     func integer(_ key: String, in range: ClosedRange<Int>? = nil) throws(ConfigProblem) -> Int? {

@@ -12,6 +12,10 @@ package protocol SearchIndexUpdates: Sendable {
     func documentRemoved(_ documentID: String, kb: String, org: String, generation: Int64)
     /// Knowledge base `kb` and everything in it are gone.
     func knowledgeBaseRemoved(_ kb: String, org: String)
+    /// Waits (at most `timeout` seconds) until what search holds of `kb` reflects `generation`; false on timeout.
+    /// A reader that saw a commit can be a moment ahead of the writer thread's call above, and a job must not read
+    /// as finished while its last document is not yet searchable.
+    func waitUntilApplied(kb: String, generation: Int64, timeout: Double) -> Bool
 }
 
 extension SearchableChunk {

@@ -5,8 +5,9 @@ package enum HybridSearch {
     /// The top `options.topK` hits, best first. `dense` and `lexical` return up to `k` hits of their retriever;
     /// `vector` gives a chunk's unit vector for MMR. In a single-retriever mode a hit's `score` is that retriever's
     /// score; in hybrid mode it is the fused score.
+    /// `fused` is called when fusion is done and reranking starts, so a caller can time the two apart.
     package static func run(_ options: RetrievalOptions, dense: (Int) -> [RankedHit], lexical: (Int) -> [RankedHit],
-                            vector: (UInt64) -> [Float]?) -> [FusedHit] {
+                            vector: (UInt64) -> [Float]?, fused: () -> Void = {}) -> [FusedHit] {
         let depth = options.rerank == .mmr || options.mode == .hybrid ? options.candidateCount : options.topK
         var candidates: [FusedHit]
         switch options.mode {
@@ -19,9 +20,11 @@ package enum HybridSearch {
                 FusedHit(label: hit.label, score: hit.score, lexicalRank: position + 1, lexicalScore: hit.score)
             }
         case .hybrid:
-            candidates = options.fusion.fuse(dense: dense(depth), lexical: lexical(depth), alpha: options.alpha)
+            let (denseHits, lexicalHits) = (dense(depth), lexical(depth))
+            candidates = options.fusion.fuse(dense: denseHits, lexical: lexicalHits, alpha: options.alpha)
         }
         if options.minScore > 0 { candidates.removeAll { $0.score < options.minScore } }
+        fused()
         if options.rerank == .mmr {
             return MaximalMarginalRelevance.select(candidates, k: options.topK, lambda: options.mmrLambda, vector: vector)
         }

@@ -2,7 +2,9 @@ import HTTP
 import Threading
 
 /// Thrown by `StreamWriter.write` once the client has gone (or the server is stopping): stop producing.
-package struct StreamCancelled: Error, Sendable {}
+package struct StreamCancelled: Error, Sendable {
+    package init() {}
+}
 
 /// The producer's end of a streamed response. `write` hands bytes to the connection's event loop and blocks while
 /// more than `highWater` bytes are still unsent, so a slow client slows the producer instead of growing memory.

@@ -231,5 +231,95 @@ package enum Schema {
             -- record the generation they reflect, so a stale snapshot is recognised and rebuilt from these tables.
             ALTER TABLE knowledge_bases ADD COLUMN index_generation INTEGER NOT NULL DEFAULT 0;
             """),
+        Migration(version: 7, name: "answers", sql: """
+            -- A conversation: a thread of queries by one principal (user or API key) whose follow-ups are read in
+            -- the light of the earlier turns. Its messages are the queries that name it.
+            CREATE TABLE conversations (
+                id           TEXT    PRIMARY KEY,
+                org_id       TEXT    NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                principal_id TEXT    NOT NULL,
+                title        TEXT    NOT NULL DEFAULT '',
+                kb_ids       TEXT    NOT NULL DEFAULT '[]',
+                created_at   INTEGER NOT NULL,
+                updated_at   INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX conversations_by_principal ON conversations(org_id, principal_id, updated_at);
+
+            -- Every answered (or failed) query: the history of GET /v1/queries, the messages of conversations, usage
+            -- and cost per organization, and the per-variant figures of prompt experiments. seq orders pages.
+            CREATE TABLE queries (
+                seq               INTEGER PRIMARY KEY,
+                id                TEXT    NOT NULL UNIQUE,
+                org_id            TEXT    NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                principal_id      TEXT    NOT NULL,
+                conversation_id   TEXT    REFERENCES conversations(id) ON DELETE SET NULL,
+                kb_ids            TEXT    NOT NULL,
+                query             TEXT    NOT NULL,
+                standalone_query  TEXT    NOT NULL,
+                answer            TEXT,
+                citations         TEXT    NOT NULL DEFAULT '[]',
+                provider          TEXT    NOT NULL,
+                model             TEXT    NOT NULL DEFAULT '',
+                prompt_name       TEXT,
+                prompt_version    INTEGER,
+                prompt_tokens     INTEGER NOT NULL DEFAULT 0,
+                completion_tokens INTEGER NOT NULL DEFAULT 0,
+                cost_usd          REAL    NOT NULL DEFAULT 0,
+                latency_ms        REAL    NOT NULL,
+                cache             TEXT    NOT NULL DEFAULT 'miss',
+                citation_accuracy REAL,
+                status            TEXT    NOT NULL CHECK (status IN ('succeeded', 'failed', 'canceled')),
+                error_code        TEXT,
+                trace_id          TEXT    NOT NULL,
+                request_id        TEXT    NOT NULL,
+                feedback_rating   INTEGER CHECK (feedback_rating IN (-1, 1)),
+                feedback_comment  TEXT,
+                feedback_at       INTEGER,
+                created_at        INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX queries_by_org ON queries(org_id, seq);
+            CREATE INDEX queries_by_principal ON queries(org_id, principal_id, seq);
+            CREATE INDEX queries_by_org_time ON queries(org_id, created_at);
+            CREATE INDEX queries_by_conversation ON queries(conversation_id, seq) WHERE conversation_id IS NOT NULL;
+            CREATE INDEX queries_by_prompt ON queries(org_id, prompt_name, prompt_version) WHERE prompt_name IS NOT NULL;
+
+            -- Where a query's time went: spans (auth, embed, lexical, dense, fuse, rerank, generate…) as JSON.
+            CREATE TABLE traces (
+                id               TEXT    PRIMARY KEY,
+                org_id           TEXT    NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                principal_id     TEXT    NOT NULL,
+                request_id       TEXT    NOT NULL,
+                kb_id            TEXT    NOT NULL,
+                query_id         TEXT    NOT NULL,
+                spans            TEXT    NOT NULL,
+                attributes       TEXT    NOT NULL DEFAULT '{}',
+                total_cost_usd   REAL    NOT NULL DEFAULT 0,
+                total_latency_ms REAL    NOT NULL,
+                success          INTEGER NOT NULL,
+                created_at       INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX traces_by_org_time ON traces(org_id, created_at);
+
+            -- Versioned prompt templates: posting a name again adds the next version; versions never change.
+            CREATE TABLE prompts (
+                org_id      TEXT    NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                name        TEXT    NOT NULL,
+                version     INTEGER NOT NULL,
+                template    TEXT    NOT NULL,
+                description TEXT    NOT NULL DEFAULT '',
+                created_by  TEXT    NOT NULL,
+                created_at  INTEGER NOT NULL,
+                PRIMARY KEY (org_id, name, version)
+            ) STRICT;
+
+            -- A traffic split between versions of one prompt: [{"version": n, "weight": w}, …].
+            CREATE TABLE prompt_experiments (
+                org_id     TEXT    NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                name       TEXT    NOT NULL,
+                variants   TEXT    NOT NULL,
+                started_at INTEGER NOT NULL,
+                PRIMARY KEY (org_id, name)
+            ) STRICT;
+            """),
     ]
 }

@@ -213,14 +213,15 @@ struct QueryAPITests {
         #expect(done["citations"] == nil && done["query_id"] is String)
     }
 
-    @Test func providersNotBuiltYetAreRefusedUntilRetrievalOnly() throws {
+    @Test func unconfiguredProvidersAreRefusedButRetrievalStillWorks() throws {
         let app = try RunningApp()
         let api = APIClient(port: app.port)
         let owner = try api.register("p@query.example")
         let kb = try api.createKnowledgeBase("remote", token: owner.access,
                                              config: #"{"generation":{"provider":"openai","model":"gpt-4o-mini"}}"#)
         let reply = try api.post("/v1/query", #"{"kb_id":"\#(kb)","query":"x"}"#, token: owner.access)
-        #expect(reply.status == 501 && reply.errorCode == "generation_unavailable", "\(reply.text)")
+        #expect(reply.status == 503 && reply.errorCode == "generation_unavailable", "\(reply.text)")
+        #expect(reply.string("error.details.provider") == "openai")
         #expect(try api.post("/v1/query", #"{"kb_id":"\#(kb)","query":"x","generate":false}"#, token: owner.access).status == 200)
     }
 

@@ -33,6 +33,16 @@ struct TenantIsolationTests {
             aIDs["job"] = ingest.string("job_id")
             aIDs["document"] = (ingest.object["documents"] as? [[String: Any]])?.first?["id"] as? String
             _ = try api.finishedJob(aIDs["job"] ?? "", token: a.access)
+            let answered = try api.post("/v1/query", #"{"kb_id":"\#(kb)","query":"confidential plan"}"#, token: a.access)
+            aIDs["query"] = answered.string("query_id")
+            aIDs["trace"] = answered.string("trace_id")
+            aIDs["conversation"] = answered.string("conversation_id")
+            aIDs["prompt"] = try api.post("/v1/prompts", #"{"name":"a-secret","template":"{{question}} {{sources}}"}"#,
+                                          token: a.access).string("name")
+            _ = try api.send("PUT", "/v1/prompts/a-secret/experiment", token: a.access,
+                             json: #"{"variants":[{"version":1,"weight":1}]}"#)
+            // Reading history flushes the query recorder, so A's rows are all written before the snapshot.
+            _ = try api.get("/v1/queries", token: a.access)
 
             let b = try api.register("owner@b.example", org: "B")
             bPrincipals.append(("B owner", b.access, nil))
@@ -52,7 +62,8 @@ struct TenantIsolationTests {
             let connection = try SQLiteConnection(path: app.application.config.dataDirectory + "/ragd.sqlite",
                                                   mode: .readOnly)
             var rows: [String] = []
-            for table in ["users", "api_keys", "sessions", "knowledge_bases", "documents", "chunks", "jobs", "job_tasks"] {
+            for table in ["users", "api_keys", "sessions", "knowledge_bases", "documents", "chunks", "jobs", "job_tasks",
+                          "conversations", "queries", "traces", "prompts", "prompt_experiments"] {
                 rows += try connection.query("SELECT * FROM \(table) WHERE org_id = ? ORDER BY rowid", [aOrg]) { row in
                     (0..<row.count).map { "\((try? row.get($0, as: SQLValue.self)) ?? .null)" }.joined(separator: "|")
                 }
@@ -72,6 +83,13 @@ struct TenantIsolationTests {
         "/v1/documents/{id}/chunks": "document",
         "/v1/jobs/{id}": "job",
         "/v1/jobs/{id}/cancel": "job",
+        "/v1/queries/{id}": "query",
+        "/v1/queries/{id}/feedback": "query",
+        "/v1/traces/{id}": "trace",
+        "/v1/conversations/{id}": "conversation",
+        "/v1/prompts/{name}": "prompt",
+        "/v1/prompts/{name}/experiment": "prompt",
+        "/v1/prompts/{name}/versions/{v}": "prompt",
     ]
 
     @Test func otherTenantsIDsAre404ForEveryRoleAndScope() throws {
@@ -108,7 +126,8 @@ struct TenantIsolationTests {
         // Give A some audit history of its own.
         _ = try world.api.post("/v1/auth/login", #"{"email":"owner@a.example","password":"wrong password"}"#)
         let secrets = [world.aOrg] + world.aIDs.values + ["owner@a.example", "member@a.example", "confidential"]
-        for path in ["/v1/users", "/v1/api-keys", "/v1/admin/audit-log", "/v1/org", "/v1/auth/me", "/v1/knowledge-bases"] {
+        for path in ["/v1/users", "/v1/api-keys", "/v1/admin/audit-log", "/v1/org", "/v1/auth/me", "/v1/knowledge-bases",
+                     "/v1/queries", "/v1/conversations", "/v1/prompts"] {
             for principal in world.bPrincipals {
                 let reply = try world.api.get(path, token: principal.token, apiKey: principal.key)
                 #expect([200, 403].contains(reply.status), "\(principal.label) GET \(path) → \(reply.status)")

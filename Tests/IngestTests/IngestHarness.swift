@@ -23,12 +23,13 @@ final class IngestHarness: @unchecked Sendable {
     static let epoch: Int64 = 1_800_000_000_000
     var settings: IngestionSettings
 
-    init(workers: Int = 2, embedders: EmbedderSource? = nil, start: Bool = true,
+    init(workers: Int = 2, embedders: EmbedderSource? = nil, start: Bool = true, compactionMinimumTombstones: Int = 256,
          configure: (inout IngestionSettings) -> Void = { _ in }) throws {
         database = try Database(Database.Configuration(location: .file(directory.path + "/ragd.sqlite"),
                                                        migrations: Schema.migrations, readerCount: 2))
         blobs = try BlobStore(directory: directory.path + "/blobs", key: [UInt8](repeating: 9, count: 32))
-        indexes = SearchIndexes(database: database, snapshots: IndexSnapshots(directory: directory.path + "/indexes"))
+        indexes = SearchIndexes(database: database, snapshots: IndexSnapshots(directory: directory.path + "/indexes"),
+                                compactionMinimumTombstones: compactionMinimumTombstones)
         settings = IngestionSettings()
         settings.workers = workers
         settings.retryBaseSeconds = 0.05

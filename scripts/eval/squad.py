@@ -45,14 +45,16 @@ def main():
     parser.add_argument("--top-k", type=int, default=5)
     parser.add_argument("--provider", default="local")
     parser.add_argument("--retrieval", default='{"mode":"hybrid"}')
+    parser.add_argument("--config", default="{}", help="extra knowledge-base config, e.g. parent_child chunking")
+    parser.add_argument("--limit", type=int, default=0, help="ask only the first N questions")
     args = parser.parse_args()
     retrieval = json.loads(args.retrieval)
     articles = json.load(open(DATA))["data"]
     account = {"email": f"squad{int(time.time())}@eval.example", "password": "correct horse battery"}
     token = call(args.port, "POST", "/v1/auth/register", account)["access_token"]
     model = {"local": "all-MiniLM-L6-v2", "hash": "hash-384"}[args.provider]
-    kb = call(args.port, "POST", "/v1/knowledge-bases", {"name": "squad", "config": {
-        "embedding": {"provider": args.provider, "model": model}}}, token)["id"]
+    config = dict(json.loads(args.config), embedding={"provider": args.provider, "model": model})
+    kb = call(args.port, "POST", "/v1/knowledge-bases", {"name": "squad", "config": config}, token)["id"]
     documents, questions = [], []
     for article in articles:
         for number, paragraph in enumerate(article["paragraphs"]):
@@ -69,8 +71,13 @@ def main():
     unanswerable_declined = unanswerable = 0
     bad_highlights = markers_without_citation = 0
     latency = {True: [], False: []}
+    compressed_hit = tokens_before = tokens_after = 0
+    if args.limit:
+        questions = questions[:args.limit]
     for question, answers, impossible in questions:
-        body = {"kb_id": kb, "query": question, "top_k": args.top_k, "retrieval": retrieval}
+        # cache: false measures the uncached path; the cache is measured on its own below.
+        body = {"kb_id": kb, "query": question, "top_k": args.top_k, "retrieval": retrieval, "cache": False,
+                "explain": bool(retrieval.get("compression"))}
         # The first call embeds the question (then cached), so the two measured calls differ only by generation.
         call(args.port, "POST", "/v1/query", dict(body, generate=False), token)
         reply = call(args.port, "POST", "/v1/query", dict(body, generate=True), token)
@@ -78,6 +85,14 @@ def main():
         latency[False].append(call(args.port, "POST", "/v1/query", dict(body, generate=False), token)["latency_ms"])
         answer, citations = reply["answer"], reply["citations"]
         by_marker = {c["marker"]: c for c in citations}
+        compression = (reply.get("explain") or {}).get("compression")
+        kept_texts = []
+        if compression:
+            tokens_before += compression["tokens_before"]
+            tokens_after += compression["tokens_after"]
+            for entry in compression["kept"]:
+                text = by_marker[entry["marker"]]["text"]
+                kept_texts += [slice_scalars(text, span) or "" for span in entry["ranges"]]
 
         cited = [int(m) for m in re.findall(r"\[(\d+)\]", answer)]
         markers_without_citation += sum(m not in by_marker for m in cited)
@@ -94,6 +109,7 @@ def main():
         cited_texts = [by_marker[m]["text"] for m in cited if m in by_marker]
         cited_hit += any(a in t for a in answers for t in cited_texts)
         retrieved_hit += any(a in c["text"] for a in answers for c in citations)
+        compressed_hit += any(a in t for a in answers for t in kept_texts)
         in_answer += any(a in answer for a in answers)
     print(f"answerable ({answerable}): answer span in a cited chunk {cited_hit / answerable:.1%}, "
           f"in a retrieved chunk (top {args.top_k}) {retrieved_hit / answerable:.1%}, "
@@ -105,6 +121,20 @@ def main():
               f"p95 {percentile(latency[generate], 0.95):.2f}")
     extra = [a - b for a, b in zip(latency[True], latency[False])]
     print(f"generation adds (paired, same question): p50 {percentile(extra, 0.5):.2f} ms, p95 {percentile(extra, 0.95):.2f} ms")
+    if tokens_before:
+        print(f"compression: context tokens {tokens_before} -> {tokens_after} "
+              f"({1 - tokens_after / tokens_before:.1%} fewer); answer span in the kept text "
+              f"{compressed_hit / answerable:.1%} vs in the retrieved chunks {retrieved_hit / answerable:.1%}")
+    # The query cache: the same question again (exact hit), and the hit's server latency.
+    hits, cached = [], []
+    for question, _, _ in questions[:200]:
+        body = {"kb_id": kb, "query": question, "top_k": args.top_k, "retrieval": retrieval}
+        call(args.port, "POST", "/v1/query", body, token)
+        reply = call(args.port, "POST", "/v1/query", body, token)
+        hits.append(reply.get("cache") == "exact")
+        cached.append(reply["latency_ms"])
+    print(f"query cache: {sum(hits)}/{len(hits)} repeats served from the cache; hit latency_ms p50 "
+          f"{percentile(cached, 0.5):.2f} p95 {percentile(cached, 0.95):.2f}")
 
 
 if __name__ == "__main__":

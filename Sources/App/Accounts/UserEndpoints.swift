@@ -55,7 +55,7 @@ enum UserEndpoints {
                      handler: access.protected(.readOrganization) { _, caller in
                          let (organization, usage) = try database.read { db in
                              (try OrganizationRepository.find(caller.org, on: db),
-                              try OrganizationRepository.usage(of: caller.org, on: db))
+                              try OrganizationRepository.usage(of: caller.org, now: runtime.nowMilliseconds, on: db))
                          }
                          guard let organization else { throw Authenticator.invalidToken }
                          let limit = runtime.limit(forTier: organization.tier)

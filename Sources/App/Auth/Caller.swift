@@ -67,6 +67,11 @@ package struct Caller: Sendable {
         }
     }
 
+    /// Whether the caller is an API key limited to some knowledge bases.
+    package var isLimitedToKnowledgeBases: Bool {
+        if case .apiKey(_, _, _?, _, _) = principal { true } else { false }
+    }
+
     /// Whether the caller may touch knowledge base `id` (API keys can be limited to some).
     package func canAccess(knowledgeBase id: String) -> Bool {
         if case .apiKey(_, _, let allowed?, _, _) = principal { return allowed.contains(id) }

@@ -42,6 +42,8 @@ package struct RagdConfig: Sendable {
     package var query = QuerySettings()
     /// The configuration a knowledge base starts with.
     package var knowledgeBaseDefaults = KnowledgeBaseDefaults()
+    /// Remote model providers (generation, HyDE, condensing, remote embeddings) and their prices.
+    package var providers = ProvidersSettings()
 
     /// The embedded defaults.
     package init() {}
@@ -177,6 +179,33 @@ package struct SearchSettings: Sendable {
 package struct QuerySettings: Sendable {
     package var maxCharacters = 4_000
     package var maxKnowledgeBases = 20
+    package var cacheEnabled = true
+    package var cacheMaxEntries = 10_000
+    package var cacheTTLSeconds = 3_600.0
+    package var cacheSemanticThreshold = 0.95
+}
+
+/// One remote model provider.
+package struct ProviderEndpointSettings: Sendable {
+    package var baseURL: String
+    package var apiKey = ""
+    /// Tokens the provider's models accept (prompt + answer); the prompt budget follows from it.
+    package var contextTokens: Int
+    package var connectTimeoutSeconds = 10.0
+    package var readTimeoutSeconds = 120.0
+    package var maxAttempts = 3
+    /// Extra trusted CA certificates (PEM), for a provider behind a private CA.
+    package var caFile = ""
+}
+
+/// Remote model providers and the price table.
+package struct ProvidersSettings: Sendable {
+    package var openai = ProviderEndpointSettings(baseURL: "https://api.openai.com/v1", contextTokens: 16_384)
+    /// Empty: Ollama is not used.
+    package var ollama = ProviderEndpointSettings(baseURL: "", contextTokens: 8_192, readTimeoutSeconds: 300)
+    /// A JSON file of prices per million tokens, `{"openai:gpt-4o-mini": {"prompt": 0.15, "completion": 0.6}}`,
+    /// merged over the built-in table.
+    package var priceTableFile = ""
 }
 
 /// Hard limits of document parsing (see `PartitionLimits`).

@@ -128,10 +128,18 @@ final class IngestService: Sendable {
     }
 
     func job(_ caller: Caller, id: String) throws -> (JobRecord, [JobTaskRecord]) {
-        try database.read { db in
-            guard let job = try JobRepository.find(id, in: caller.org, on: db) else { throw Self.jobNotFound }
-            return (job, try JobRepository.tasks(of: id, in: caller.org, on: db))
+        let (job, tasks, generation) = try database.read { db in
+            try db.transaction {
+                guard let job = try JobRepository.find(id, in: caller.org, on: db) else { throw Self.jobNotFound }
+                return (job, try JobRepository.tasks(of: id, in: caller.org, on: db),
+                        try KnowledgeBaseRepository.indexGeneration(of: job.kbID, in: caller.org, on: db) ?? 0)
+            }
         }
+        // A finished job's last change is committed; make sure search has it too before saying so.
+        if ["succeeded", "failed", "canceled"].contains(job.status) {
+            _ = ingestion.searchUpdates?.waitUntilApplied(kb: job.kbID, generation: generation, timeout: 2)
+        }
+        return (job, tasks)
     }
 
     /// Cancels job `id`; 409 when it already finished otherwise than canceled.

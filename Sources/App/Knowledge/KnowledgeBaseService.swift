@@ -11,12 +11,16 @@ final class KnowledgeBaseService: Sendable {
     let ingestion: Ingestion
     /// The config a new knowledge base starts from (configs/ragd.yaml `knowledge_base_defaults`).
     let defaults: KnowledgeBaseConfig
+    /// Remote embedding providers the server is configured for (others are refused in a config).
+    let remoteEmbedding: Set<String>
     private let now: @Sendable () -> Int64
 
-    init(database: Database, ingestion: Ingestion, defaults: KnowledgeBaseConfig, now: @escaping @Sendable () -> Int64) {
+    init(database: Database, ingestion: Ingestion, defaults: KnowledgeBaseConfig, remoteEmbedding: Set<String> = [],
+         now: @escaping @Sendable () -> Int64) {
         self.database = database
         self.ingestion = ingestion
         self.defaults = defaults
+        self.remoteEmbedding = remoteEmbedding
         self.now = now
     }
 
@@ -29,7 +33,7 @@ final class KnowledgeBaseService: Sendable {
     func create(_ caller: Caller, body: JSONBody) throws -> KnowledgeBaseRecord {
         let name = try Self.name(try body.string("name", required: true) ?? "")
         let description = try Self.description(try body.string("description") ?? "")
-        let config = try Self.config(defaults, patch: body.value("config"))
+        let config = try Self.config(defaults, patch: body.value("config"), remoteEmbedding: remoteEmbedding)
         let time = now()
         let record = KnowledgeBaseRecord(id: RecordID.make(prefix: "kb_"), orgID: caller.org.rawValue, name: name,
                                          description: description, config: config.json.serializedText,
@@ -75,7 +79,7 @@ final class KnowledgeBaseService: Sendable {
             try db.transaction(.immediate) {
                 guard var kb = try KnowledgeBaseRepository.find(id, in: caller.org, on: db) else { throw Self.notFound }
                 let old = KnowledgeBaseConfig.stored(kb.config)
-                let config = try Self.config(old, patch: patch)
+                let config = try Self.config(old, patch: patch, remoteEmbedding: remoteEmbedding)
                 kb.name = name ?? kb.name
                 kb.description = description ?? kb.description
                 kb.config = config.json.serializedText
@@ -138,10 +142,11 @@ final class KnowledgeBaseService: Sendable {
     }
 
     /// `base` with `patch` applied; a problem is a 400 naming the field.
-    static func config(_ base: KnowledgeBaseConfig, patch: JSONValue?) throws(HTTPError) -> KnowledgeBaseConfig {
+    static func config(_ base: KnowledgeBaseConfig, patch: JSONValue?, remoteEmbedding: Set<String> = [])
+        throws(HTTPError) -> KnowledgeBaseConfig {
         guard let patch else { return base }
         do {
-            return try base.applying(patch)
+            return try base.applying(patch, remoteEmbedding: remoteEmbedding)
         } catch {
             throw HTTPError(.badRequest, code: "invalid_config", message: error.message, details: ["field": error.field])
         }

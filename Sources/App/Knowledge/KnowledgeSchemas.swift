@@ -41,12 +41,17 @@ enum KnowledgeSchemas {
                 "fusion": choice(KnowledgeBaseConfig.Retrieval.fusions),
                 "alpha": ["type": "number", "minimum": 0, "maximum": 1],
                 "rerank": choice(KnowledgeBaseConfig.Retrieval.rerankers),
+                "hyde": ["type": "boolean"], "compression": ["type": "boolean"],
+                "parent_document": ["type": "boolean"], "self_query": ["type": "boolean"],
             ]],
             "generation": ["type": "object", "additionalProperties": false, "properties": [
                 "provider": choice(KnowledgeBaseConfig.Generation.providers), "model": text,
                 "temperature": ["type": "number", "minimum": 0, "maximum": 2],
                 "max_tokens": ["type": "integer", "minimum": 1, "maximum": 32_768],
-                "prompt": ["type": "string", "description": "name@version of a stored prompt; empty for the built-in one."],
+                "prompt": ["type": "string", "description": .string("name@version of a stored prompt, or name (its "
+                    + "experiment's pick, else its latest version); empty for the built-in one.")],
+                "fallback": ["type": "string", "enum": ["none", "extractive"],
+                             "description": "On a provider failure: fail with 502/504, or answer extractively."],
             ]],
         ],
     ]

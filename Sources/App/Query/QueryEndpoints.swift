@@ -2,20 +2,23 @@ import JSON
 import Retrieval
 import Server
 
-/// `POST /v1/query`: retrieval over one or more knowledge bases (answers arrive with generation).
+/// `POST /v1/query`: retrieval over one or more knowledge bases, answered by the extractive generator or a remote
+/// model.
 enum QueryEndpoints {
     static func make(access: AccessControl, service: QueryService, jsonLimit: Int) -> [Endpoint] {
         [
             Endpoint(.post, "/v1/query", operationID: "query",
-                     summary: "Search knowledge bases: hybrid (dense + BM25, fused), dense or lexical, with metadata "
-                         + "filters, optional MMR and an explain block. Send generate:false for retrieval only.",
+                     summary: "Answer a question from knowledge bases: hybrid (dense + BM25, fused), dense or lexical "
+                         + "retrieval with metadata filters, optional MMR, HyDE, compression, parent documents and "
+                         + "self-query; an answer with checked [n] citations (extractive or a remote model), streamed "
+                         + "as SSE on request; conversations, prompts, cache, traces. generate:false retrieves only.",
                      tag: "query", maxBodyBytes: jsonLimit,
                      requestSchema: QuerySchemas.reference("QueryRequest"),
                      responses: [.init(200, "The retrieved chunks as citations.", schema: QuerySchemas.reference("QueryResponse"))],
                      permission: .read,
                      handler: access.protected(.read) { request, caller in
                          let body = try JSONBody(request, allowing: QueryRequest.fields)
-                         return try service.respond(caller, body: body)
+                         return try service.respond(caller, request: request, body: body)
                      }),
         ]
     }
@@ -45,8 +48,15 @@ enum QuerySchemas {
                     "fusion": choice(Fusion.allCases.map(\.rawValue)),
                     "alpha": ["type": "number", "minimum": 0, "maximum": 1],
                     "rerank": choice(Rerank.allCases.map(\.rawValue)),
-                    "hyde": ["type": "boolean"],
+                    "hyde": ["type": "boolean", "description": .string("Search with the question plus a hypothetical "
+                        + "answer written by the knowledge base's model (needs an openai or ollama provider).")],
                     "min_score": number,
+                    "compression": ["type": "boolean", "description": .string("Send the model only the retrieved "
+                        + "sentences closest to the question, under a token budget.")],
+                    "parent_document": ["type": "boolean", "description": .string("Search the small child chunks of "
+                        + "parent_child chunking, cite their parents.")],
+                    "self_query": ["type": "boolean", "description": .string("Read metadata filters (dates, authors, "
+                        + "document names) out of the question.")],
                 ]],
                 "filters": [
                     "type": "object",
@@ -59,9 +69,12 @@ enum QuerySchemas {
                     + "highlights are then the supporting sentences; with false, the query's words.")],
                 "stream": ["type": "boolean", "description": .string("text/event-stream: event retrieval {citations}, token "
                     + "{text} repeatedly, done (the body without citations), or error {error}.")],
-                "conversation_id": ["type": "string"],
-                "prompt": ["type": "string"],
+                "conversation_id": ["type": "string", "description": .string("Continue a conversation: the "
+                    + "question is read in the light of the earlier turns. An answered query without one starts one.")],
+                "prompt": ["type": "string", "description": .string("name@version, or name (its experiment's pick, else "
+                    + "its latest version); overrides the knowledge base's prompt.")],
                 "explain": ["type": "boolean"],
+                "cache": ["type": "boolean", "description": .string("false skips the query cache.")],
             ],
         ]),
         ("QueryResponse", [
@@ -85,6 +98,10 @@ enum QuerySchemas {
                     "prompt_tokens": ["type": "integer"], "completion_tokens": ["type": "integer"], "cost_usd": number,
                 ]],
                 "latency_ms": number,
+                "cache": ["type": "string", "enum": ["exact", "semantic"],
+                          "description": "Present when the answer came from the query cache."],
+                "standalone_query": ["type": "string",
+                                     "description": "In a conversation: the follow-up as retrieval read it."],
                 "explain": ["type": "object", "properties": [
                     "hits": ["type": "array", "items": ["type": "object", "properties": [
                         "chunk_id": ["type": "string"], "lexical_score": optionalNumber, "lexical_rank": optionalInteger,

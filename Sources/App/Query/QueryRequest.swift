@@ -27,12 +27,23 @@ struct QueryRequest {
     var generate: Bool
     var stream: Bool
     var explain: Bool
+    /// Advanced retrieval switches; nil takes the knowledge base's setting.
+    var hyde: Bool?
+    var compression: Bool?
+    var parentDocument: Bool?
+    var selfQuery: Bool?
+    var conversationID: String?
+    /// `name` or `name@version`.
+    var prompt: String?
+    /// False skips the query cache (lookup and store), e.g. for benchmarks of the uncached path.
+    var cache: Bool
 
     static let fields: Set<String> = [
         "kb_id", "kb_ids", "query", "top_k", "retrieval", "filters", "generate", "stream", "conversation_id", "prompt",
-        "explain",
+        "explain", "cache",
     ]
-    static let retrievalFields: Set<String> = ["mode", "fusion", "alpha", "rerank", "hyde", "min_score"]
+    static let retrievalFields: Set<String> = ["mode", "fusion", "alpha", "rerank", "hyde", "min_score", "compression",
+                                               "parent_document", "self_query"]
 
     init(_ body: JSONBody, limits: Limits) throws(HTTPError) {
         var ids: [String] = []
@@ -66,18 +77,22 @@ struct QueryRequest {
                 throw HTTPError(.badRequest, code: "unsupported", message: "The cross_encoder reranker is not available "
                                 + "in this build; use none or mmr.", details: ["field": "retrieval.rerank"])
             }
-            if try retrieval.bool("hyde") == true {
-                throw HTTPError(.badRequest, code: "unsupported", message: "HyDE needs answer generation, which this "
-                                + "build does not have yet.", details: ["field": "retrieval.hyde"])
-            }
+            hyde = try retrieval.bool("hyde")
+            compression = try retrieval.bool("compression")
+            parentDocument = try retrieval.bool("parent_document")
+            selfQuery = try retrieval.bool("self_query")
             minScore = Float(try retrieval.number("min_score", in: -1_000_000...1_000_000) ?? 0)
         }
         filtersJSON = body.value("filters")
         generate = try body.bool("generate") ?? true
         stream = try body.bool("stream") ?? false
         explain = try body.bool("explain") ?? false
-        _ = try body.string("conversation_id")
-        _ = try body.string("prompt")
+        conversationID = try body.string("conversation_id")
+        if let id = conversationID, id.isEmpty || id.utf8.count > 64 {
+            throw JSONBody.invalid("conversation_id is not a conversation id.", field: "conversation_id")
+        }
+        prompt = try body.string("prompt")
+        cache = try body.bool("cache") ?? true
     }
 
     /// The effective retrieval options: the request over the knowledge base's config.

@@ -27,6 +27,24 @@ package final class KnowledgeIndex: @unchecked Sendable {
     package let model: String
     /// The knowledge base's index generation this state reflects.
     package private(set) var generation: Int64
+    /// `generation`, read under the lock (for threads other than the writer).
+    var appliedGeneration: Int64 { lock.reading { generation } }
+
+    /// Tombstones left in the vector index by deletes and updates, and all its nodes.
+    var vectorTombstones: (tombstones: Int, nodes: Int) {
+        lock.reading {
+            guard let vectors else { return (0, 0) }
+            let dead = vectors.tombstoneCount
+            return (dead, vectors.count + dead)
+        }
+    }
+
+    /// Drops the vector index's tombstones (repairing or rebuilding its graph beside the live one): searches go on,
+    /// changes to this knowledge base wait until it is done.
+    @discardableResult
+    func compactVectors() -> CompactionReport? {
+        lock.reading { vectors }?.compact()
+    }
 
     private let lock = ReadWriteLock()
     private var vectors: HNSWIndex?

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Retrieval
 import Store
 import Threading
@@ -27,12 +30,62 @@ package final class SearchIndexes: SearchIndexUpdates, @unchecked Sendable {
     private let snapshots: IndexSnapshots?
     private let lock = ConditionLock()
     private var states: [String: State] = [:]
+    /// Knowledge bases whose vector index has enough tombstones to compact, for the compaction thread.
+    private let compactions = BlockingQueue<String>(capacity: 4_096)
+    private var compactionQueued = Set<String>()
+    private var compactor: OSThread?
+    /// Compactions done so far (for metrics and tests).
+    package private(set) var compactionCount = 0
 
-    /// Indexes over `database`, built with `hnsw` parameters; with `snapshots`, loaded from and saved to disk.
-    package init(database: Database, hnsw: HNSWParameters = HNSWParameters(), snapshots: IndexSnapshots? = nil) {
+    /// Compact a knowledge base's vectors once this many of its nodes, and this share of them, are tombstones: few
+    /// tombstones cost searches almost nothing, and each compaction makes the knowledge base's writers wait.
+    package let compactionMinimumTombstones: Int
+    package static let compactionFraction = 0.1
+
+    /// Indexes over `database`, built with `hnsw` parameters; with `snapshots`, loaded from and saved to disk. A
+    /// background thread (started with the first one needed) compacts vector indexes that deletes and updates have
+    /// filled with tombstones.
+    package init(database: Database, hnsw: HNSWParameters = HNSWParameters(), snapshots: IndexSnapshots? = nil,
+                 compactionMinimumTombstones: Int = 256) {
         self.database = database
         self.hnsw = hnsw
         self.snapshots = snapshots
+        self.compactionMinimumTombstones = compactionMinimumTombstones
+    }
+
+    deinit { compactions.close() }
+
+    /// Stops the compaction thread (a compaction under way finishes first).
+    package func shutdown() {
+        compactions.close()
+        let thread = lock.withLock { defer { compactor = nil }; return compactor }
+        thread?.join()
+    }
+
+    private func compact(_ kb: String) {
+        let index: KnowledgeIndex? = lock.withLock {
+            compactionQueued.remove(kb)
+            if case .ready(let index) = states[kb] { return index }
+            return nil
+        }
+        guard let report = index?.compactVectors(), report.removed > 0 else { return }
+        lock.withLock { compactionCount += 1 }
+    }
+
+    /// Queues `kb` for compaction when its vector index has gathered enough tombstones.
+    private func considerCompaction(_ kb: String, _ index: KnowledgeIndex) {
+        let (tombstones, nodes) = index.vectorTombstones
+        guard tombstones >= compactionMinimumTombstones,
+              Double(tombstones) >= Self.compactionFraction * Double(nodes) else { return }
+        let queue = lock.withLock {
+            if compactor == nil && !compactions.isClosed {
+                compactor = OSThread.spawn(name: "ragd-compaction") { [weak self, compactions] in
+                    while let kb = compactions.pop() { self?.compact(kb) }
+                }
+            }
+            return compactionQueued.insert(kb).inserted
+        }
+        if queue, !compactions.tryPush(kb) { lock.withLock { _ = compactionQueued.remove(kb) } }
     }
 
     /// What a query searches: a knowledge base of `org` and the embedding model its config names.
@@ -163,6 +216,21 @@ package final class SearchIndexes: SearchIndexUpdates, @unchecked Sendable {
         route(kb, .removal(documentID, generation))
     }
 
+    /// Not loaded, or loading (a load reads everything committed, and changes racing it are replayed before it is
+    /// used): nothing to wait for. Loaded: the writer thread applies the commit's change within microseconds.
+    package func waitUntilApplied(kb: String, generation: Int64, timeout: Double) -> Bool {
+        let deadline = MonotonicClock.now + MonotonicClock.nanoseconds(timeout)
+        while true {
+            let index: KnowledgeIndex? = lock.withLock {
+                if case .ready(let index) = states[kb] { return index }
+                return nil
+            }
+            guard let index, index.appliedGeneration < generation else { return true }
+            guard MonotonicClock.now < deadline else { return false }
+            usleep(200)
+        }
+    }
+
     package func knowledgeBaseRemoved(_ kb: String, org: String) {
         lock.withLock { states[kb] = nil }
         snapshots?.remove(kbID: kb)
@@ -184,5 +252,6 @@ package final class SearchIndexes: SearchIndexUpdates, @unchecked Sendable {
         case .document(let document, let chunks, let generation): ready.apply(document, chunks: chunks, generation: generation)
         case .removal(let id, let generation): ready.remove(id, generation: generation)
         }
+        considerCompaction(kb, ready)
     }
 }

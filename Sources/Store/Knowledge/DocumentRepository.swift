@@ -190,3 +190,56 @@ package enum DocumentRepository {
             """, [org.rawValue, kbID, org.rawValue, kbID]) { try $0.get(0) }
     }
 }
+
+/// What self-query may recognise in a question: the documents' titles and file names, and the text and number
+/// values of their metadata (the client's and what was found in the files), per key.
+package struct MetadataVocabulary: Sendable, Equatable {
+    package var documents: [(id: String, title: String, filename: String?)] = []
+    package var values: [String: [String]] = [:]
+    /// Keys whose values are all numbers (e.g. `year`).
+    package var numericKeys: Set<String> = []
+
+    package static func == (lhs: MetadataVocabulary, rhs: MetadataVocabulary) -> Bool {
+        lhs.documents.map(\.id) == rhs.documents.map(\.id) && lhs.values == rhs.values
+            && lhs.numericKeys == rhs.numericKeys
+    }
+}
+
+extension DocumentRepository {
+    /// The vocabulary of knowledge bases `kbIDs` of `org`, bounded: at most `limit` documents and `limit` distinct
+    /// metadata values (top-level keys only).
+    package static func vocabulary(of kbIDs: [String], in org: OrgID, limit: Int, on db: SQLiteConnection) throws
+        -> MetadataVocabulary {
+        var vocabulary = MetadataVocabulary()
+        let placeholders = Array(repeating: "?", count: kbIDs.count).joined(separator: ", ")
+        let arguments = SQLArguments([org.rawValue] + kbIDs + [String(limit)])
+        vocabulary.documents = try db.query("""
+            SELECT id, title, filename FROM documents WHERE org_id = ? AND kb_id IN (\(placeholders))
+            AND status = 'ready' LIMIT ?
+            """, arguments) { (id: try $0.get(0), title: try $0.get(1), filename: try $0.get(2)) }
+        var numeric: [String: Bool] = [:]
+        for column in ["metadata", "document_metadata"] {
+            try db.forEachRow("""
+                SELECT j.key, j.value, j.type FROM documents d, json_each(d.\(column)) j
+                WHERE d.org_id = ? AND d.kb_id IN (\(placeholders)) AND j.type IN ('text', 'integer', 'real')
+                GROUP BY j.key, j.value LIMIT ?
+                """, arguments) { row in
+                let key: String = try row.get(0)
+                let type: String = try row.get(2)
+                let value: String
+                switch try row.get(1) as SQLValue {
+                case .text(let text): value = text
+                case .integer(let number): value = String(number)
+                case .real(let number): value = number.rounded() == number && abs(number) < 1e15
+                    ? String(Int64(number)) : String(number)
+                default: return
+                }
+                guard !value.isEmpty, value.utf8.count <= 200 else { return }
+                if !(vocabulary.values[key]?.contains(value) ?? false) { vocabulary.values[key, default: []].append(value) }
+                numeric[key] = (numeric[key] ?? true) && type != "text"
+            }
+        }
+        vocabulary.numericKeys = Set(numeric.filter(\.value).keys)
+        return vocabulary
+    }
+}

@@ -1,0 +1,81 @@
+/// A conversation: its owner (the user or API key that started it) and the knowledge bases it asked.
+package struct ConversationRecord: Sendable, Equatable {
+    package var id: String
+    package var orgID: String
+    package var principalID: String
+    /// The first question, shortened: what a list shows.
+    package var title: String
+    /// JSON array of knowledge-base ids.
+    package var kbIDs: String
+    package var createdAt: Int64
+    package var updatedAt: Int64
+
+    package init(id: String, orgID: String, principalID: String, title: String, kbIDs: String, createdAt: Int64,
+                 updatedAt: Int64) {
+        self.id = id
+        self.orgID = orgID
+        self.principalID = principalID
+        self.title = title
+        self.kbIDs = kbIDs
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    static let columns = "id, org_id, principal_id, title, kb_ids, created_at, updated_at"
+
+    init(row: Row) throws {
+        self.init(id: try row.get(0), orgID: try row.get(1), principalID: try row.get(2), title: try row.get(3),
+                  kbIDs: try row.get(4), createdAt: try row.get(5), updatedAt: try row.get(6))
+    }
+}
+
+/// Conversations of one organization. A conversation is private to its principal: every statement filters on the
+/// organization and the principal, so one user never reads or continues another's thread.
+package enum ConversationRepository {
+    package static func insert(_ conversation: ConversationRecord, in org: OrgID, on db: SQLiteConnection) throws {
+        precondition(conversation.orgID == org.rawValue, "conversation created in another organization")
+        try db.run("INSERT INTO conversations (\(ConversationRecord.columns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [conversation.id, org.rawValue, conversation.principalID, conversation.title, conversation.kbIDs,
+                    conversation.createdAt, conversation.updatedAt])
+    }
+
+    package static func find(_ id: String, principal: String, in org: OrgID, on db: SQLiteConnection) throws
+        -> ConversationRecord? {
+        try db.queryOne("""
+            SELECT \(ConversationRecord.columns) FROM conversations WHERE org_id = ? AND principal_id = ? AND id = ?
+            """, [org.rawValue, principal, id], row: ConversationRecord.init(row:))
+    }
+
+    /// The principal's conversations, newest first (the row id orders them and is the cursor position).
+    package static func list(principal: String, in org: OrgID, before: Int64?, limit: Int,
+                             on db: SQLiteConnection) throws -> Page<ConversationRecord> {
+        let rows = try db.query("""
+            SELECT \(ConversationRecord.columns), rowid FROM conversations
+            WHERE org_id = ? AND principal_id = ? AND rowid < ? ORDER BY rowid DESC LIMIT ?
+            """, [org.rawValue, principal, before ?? Int64.max, limit + 1]) { row in
+            (position: try row.get(7) as Int64, item: try ConversationRecord(row: row))
+        }
+        return Page(fetched: rows, limit: limit)
+    }
+
+    /// Marks the conversation as active now.
+    package static func touch(_ id: String, at time: Int64, in org: OrgID, on db: SQLiteConnection) throws {
+        try db.run("UPDATE conversations SET updated_at = ? WHERE org_id = ? AND id = ?", [time, org.rawValue, id])
+    }
+
+    /// Deletes a conversation; false when it is not the principal's. Its turns stay in the query history (usage and
+    /// cost are billed from it) with their questions, answers and citations erased, and their traces go.
+    package static func delete(_ id: String, principal: String, in org: OrgID, on db: SQLiteConnection) throws -> Bool {
+        guard try db.queryOne("SELECT 1 FROM conversations WHERE org_id = ? AND principal_id = ? AND id = ?",
+                              [org.rawValue, principal, id], row: { _ in true }) == true else { return false }
+        try db.run("""
+            DELETE FROM traces WHERE org_id = ? AND query_id IN
+                (SELECT id FROM queries WHERE org_id = ? AND conversation_id = ?)
+            """, [org.rawValue, org.rawValue, id])
+        try db.run("""
+            UPDATE queries SET query = '', standalone_query = '', answer = NULL, citations = '[]', feedback_comment = NULL
+            WHERE org_id = ? AND conversation_id = ?
+            """, [org.rawValue, id])
+        return try db.run("DELETE FROM conversations WHERE org_id = ? AND id = ?", [org.rawValue, id]) == 1
+    }
+}

@@ -115,11 +115,12 @@ final class IngestHarness: @unchecked Sendable {
     /// Waits until job `id` has finished; returns it.
     func finished(_ id: String, org: String = "org_a", timeout: Double = 20) throws -> JobRecord {
         var job: JobRecord?
+        var failure: (any Error)?
         _ = eventually(timeout) {
-            job = try? self.job(id, org: org)
+            do { job = try self.job(id, org: org) } catch { failure = error }
             return job?.finishedAt != nil
         }
-        let result = try #require(job)
+        let result = try #require(job, "job \(id) was never read; last error: \(String(describing: failure))")
         #expect(result.finishedAt != nil, "job \(id) did not finish: \(result.status)")
         return result
     }

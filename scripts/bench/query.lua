@@ -1,9 +1,11 @@
 -- wrk script: POST /v1/query (hybrid, top_k 10, retrieval only) cycling through the SciFact test queries.
 -- Reads the session written by scripts/eval/scifact.py: wrk -s query.lua ... -- /tmp/ragd-eval-scifact/session.json
--- A second argument "generate" asks for the extractive answer too.
+-- Further arguments: "generate" asks for the extractive answer too; "cached" lets the query cache answer (by default
+-- every request sends "cache": false, so the figures are of the uncached path).
 local queries, kb, token = {}, nil, nil
 local counter = 0
 local generate = "false"
+local cache = "false"
 
 function init(args)
   local file = assert(io.open(args[1] or "/tmp/ragd-eval-scifact/session.json"))
@@ -15,13 +17,16 @@ function init(args)
   -- Each query is kept JSON-escaped as the session file has it, ready to be put into a JSON body.
   for query in list:gmatch('"(.-[^\\])"') do table.insert(queries, query) end
   counter = math.random(#queries)
-  if args[2] == "generate" then generate = "true" end
+  for i = 2, #args do
+    if args[i] == "generate" then generate = "true" end
+    if args[i] == "cached" then cache = "true" end
+  end
 end
 
 function request()
   counter = counter % #queries + 1
   local body = '{"kb_id":"' .. kb .. '","query":"' .. queries[counter] ..
-    '","top_k":10,"generate":' .. generate .. ',"retrieval":{"mode":"hybrid"}}'
+    '","top_k":10,"generate":' .. generate .. ',"cache":' .. cache .. ',"retrieval":{"mode":"hybrid"}}'
   return wrk.format("POST", "/v1/query",
     {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
 end

@@ -50,6 +50,7 @@ rss() { grep "$1" /proc/$PID/status | awk '{printf "%.1f MB", $2/1024}'; }
 if ((LOAD)); then
   load "retrieval only"
   load "with the extractive answer" generate
+  load "query cache on (300 queries repeating)" cached
   echo "RSS serving the KB after ingesting it: $(rss VmRSS), peak $(rss VmHWM)"
   # A restart serves from the index snapshots written at shutdown: start-up time and the steady footprint.
   stop_ragd

@@ -4,7 +4,7 @@
 start_ragd() {
   export RAGD_LOG_ACCESS=false
   export RAGD_RATE_LIMITS_FREE_PER_MINUTE=10000000 RAGD_RATE_LIMITS_FREE_BURST=10000000
-  "$ROOT/.build/release/ragd" serve --port 0 --data-dir "$1/data" > "$1/ragd.log" 2>&1 &
+  "${RAGD_BIN:-$ROOT/.build/release/ragd}" serve --port 0 --data-dir "$1/data" > "$1/ragd.log" 2>&1 &
   PID=$!
   for _ in $(seq 100); do grep -q '"msg":"listening"' "$1/ragd.log" 2>/dev/null && break; sleep 0.1; done
   PORT=$(grep -o '"port":[0-9]*' "$1/ragd.log" | head -1 | cut -d: -f2)

@@ -36,9 +36,10 @@ package struct ContextCompressor: Sendable {
         /// At most this many sentences (over all sources) are embedded; later ones are dropped unscored. It bounds
         /// the embedding work of one prompt whatever the retriever returns.
         package var maxUnits = 2_048
-        /// Weight of the lexical overlap score (0…1) added to the cosine when the caller gives one. 0.3 keeps the
-        /// answer-bearing sentence of SQuAD questions markedly more often at the same budget (README figures).
-        package var lexicalWeight: Float = 0.3
+        /// Weight of the lexical overlap score (0…1) added to the cosine when the caller gives one. On SQuAD (top 5,
+        /// half the tokens kept) embeddings alone keep the answer-bearing sentence for 95.3% of questions; idf-weighted
+        /// overlap at weight 1 with the server's rank prior brings it to 97.7% (README).
+        package var lexicalWeight: Float = 1.0
         /// Put between kept pieces that were not adjacent.
         package var gapMarker = " … "
 
@@ -50,10 +51,14 @@ package struct ContextCompressor: Sendable {
     package struct Input: Sendable, Equatable {
         package var marker: Int
         package var text: String
+        /// Added to the score of each of its sentences: how much retrieval trusted the chunk (its rank), so that of
+        /// two equally similar sentences the one from the better chunk is kept.
+        package var prior: Float
 
-        package init(marker: Int, text: String) {
+        package init(marker: Int, text: String, prior: Float = 0) {
             self.marker = marker
             self.text = text
+            self.prior = prior
         }
     }
 
@@ -114,6 +119,7 @@ package struct ContextCompressor: Sendable {
         if let lexical, settings.lexicalWeight > 0 {
             for index in units.indices { scores[index] += settings.lexicalWeight * lexical(units[index].text[...]) }
         }
+        for index in units.indices { scores[index] += sources[units[index].source].prior }
         let before = sources.map { countTokens($0.text[...]) }
         let budget = budget(forInputTokens: before.reduce(0, +))
         let selection = UnitSelection(units: units, scores: scores, budget: budget,

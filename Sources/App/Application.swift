@@ -218,7 +218,12 @@ package final class Application: Sendable {
         middleware.append(MetricsMiddleware(metrics: HTTPMetrics(registry: registry)))
         middleware.append(ErrorMiddleware(logger: logger))
         let logger = self.logger
-        let server = HTTPServer(configuration: config.server, router: router, middleware: middleware) { event in
+        var serverConfiguration = config.server
+        if serverConfiguration.workers == 0 && !config.configuredProviders.isEmpty {
+            // Remote model calls wait on a worker each; give them their own share (see providers.max_concurrent_calls).
+            serverConfiguration.workers = serverConfiguration.resolvedWorkers + config.providers.maxConcurrentCalls
+        }
+        let server = HTTPServer(configuration: serverConfiguration, router: router, middleware: middleware) { event in
             switch event {
             case .acceptFailed(let error): logger.error("accept failed", [("error", .string(error.description))])
             case .connectionRejected(let peer):

@@ -20,13 +20,15 @@ struct RemoteGenerationAPITests {
     }
 
     func setUp(email: String, generation: String = #"{"provider":"openai","model":"gpt-4o-mini"}"#,
-               readTimeout: Double = 5) throws -> Setup {
+               readTimeout: Double = 5, maxConcurrentCalls: Int = 16) throws -> Setup {
         let fake = try FakeProviderServer()
         let app = try RunningApp { config in
             config.providers.openai.baseURL = fake.baseURL + "/v1"
             config.providers.openai.apiKey = "sk-test-secret"
             config.providers.openai.maxAttempts = 2
             config.providers.openai.readTimeoutSeconds = readTimeout
+            config.providers.maxConcurrentCalls = maxConcurrentCalls
+            config.server.workers = 0  // auto: the provider's calls get workers of their own
         }
         let api = APIClient(port: app.port)
         let token = try api.register(email).access
@@ -150,6 +152,42 @@ struct RemoteGenerationAPITests {
         let trace = try s.api.get("/v1/traces/\(try #require(answered.string("trace_id")))", token: s.token)
         let attributes = trace.object["attributes"] as? [String: Any]
         #expect((attributes?["fallback"] as? [String: Any])?["from"] as? String == "openai", "\(trace.text)")
+    }
+
+    @Test func knowledgeBasesCanEmbedWithTheRemoteProvider() throws {
+        let s = try setUp(email: "e@remote.example")
+        let kb = try s.api.createKnowledgeBase("remote-vectors", token: s.token,
+                                               config: #"{"embedding":{"provider":"openai","model":"text-embedding-3-small"}}"#)
+        let reply = try s.api.ingest(QueryAPITests.documents, kb: kb, token: s.token)
+        let job = try s.api.finishedJob(try #require(reply.string("job_id")), token: s.token)
+        #expect(job["status"] as? String == "succeeded", "\(job)")
+        let embedded = s.fake.requests.filter { $0.path == "/v1/embeddings" }
+        #expect(!embedded.isEmpty && embedded.allSatisfy { $0.json?["model"] == .string("text-embedding-3-small") })
+        let query = try s.api.post("/v1/query", #"{"kb_id":"\#(kb)","query":"parental leave","generate":false,"retrieval":{"mode":"dense"}}"#,
+                                   token: s.token)
+        #expect(query.status == 200 && !((query.object["citations"] as? [[String: Any]]) ?? []).isEmpty, "\(query.text)")
+        // Without the provider configured, such a config is refused when written.
+        let plain = try RunningApp()
+        let api = APIClient(port: plain.port)
+        let token = try api.register("e2@remote.example").access
+        let refused = try api.post("/v1/knowledge-bases", #"{"name":"x","config":{"embedding":{"provider":"openai","model":"m"}}}"#,
+                                   token: token)
+        #expect(refused.status == 400 && refused.string("error.details.field") == "config.embedding.provider", "\(refused.text)")
+    }
+
+    @Test func callsPastTheConcurrencyCapAreToldToRetry() throws {
+        let s = try setUp(email: "b@remote.example", maxConcurrentCalls: 1)
+        s.fake.enqueue(.slow(seconds: 1.5))
+        let body = #"{"kb_id":"\#(s.kb)","query":"vpn","cache":false}"#
+        let api = s.api, token = s.token
+        let first = OSThreadHandle { _ = try? api.post("/v1/query", body, token: token) }
+        #expect(eventually(5) { !s.fake.requests.isEmpty })
+        let busy = try s.api.post("/v1/query", body, token: s.token)
+        #expect(busy.status == 503 && busy.errorCode == "provider_busy", "\(busy.text)")
+        #expect(busy.header("Retry-After") == "1")
+        // Retrieval-only queries need no provider and are not held back.
+        #expect(try s.api.post("/v1/query", #"{"kb_id":"\#(s.kb)","query":"vpn","generate":false}"#, token: s.token).status == 200)
+        first.join()
     }
 
     @Test func promptExperimentsSplitTrafficAndRecordTheServingVersion() throws {

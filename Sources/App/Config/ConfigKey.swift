@@ -185,5 +185,6 @@ extension ConfigKey {
         ConfigKey("providers.ollama.max_attempts", .integer(\.providers.ollama.maxAttempts, 1...10)),
         ConfigKey("providers.ollama.ca_file", .text(\.providers.ollama.caFile, allowed: nil)),
         ConfigKey("providers.price_table_file", .text(\.providers.priceTableFile, allowed: nil)),
+        ConfigKey("providers.max_concurrent_calls", .integer(\.providers.maxConcurrentCalls, 1...10_000)),
     ]
 }

@@ -100,6 +100,6 @@ extension RagdConfig {
                 throw ConfigError(description: "providers.price_table_file (\(providers.priceTableFile)): \(error)")
             }
         }
-        return LanguageModels(endpoints: endpoints, prices: prices)
+        return LanguageModels(endpoints: endpoints, prices: prices, maxConcurrentCalls: providers.maxConcurrentCalls)
     }
 }

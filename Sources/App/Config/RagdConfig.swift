@@ -203,6 +203,10 @@ package struct ProvidersSettings: Sendable {
     package var openai = ProviderEndpointSettings(baseURL: "https://api.openai.com/v1", contextTokens: 16_384)
     /// Empty: Ollama is not used.
     package var ollama = ProviderEndpointSettings(baseURL: "", contextTokens: 8_192, readTimeoutSeconds: 300)
+    /// Remote model calls in flight at once, at most (more answer 503 `provider_busy`). A call holds a worker thread
+    /// while it waits on the provider, so with a provider configured and `server.workers` on auto the server adds
+    /// this many workers: CPU-bound requests keep theirs however slow the provider is.
+    package var maxConcurrentCalls = 16
     /// A JSON file of prices per million tokens, `{"openai:gpt-4o-mini": {"prompt": 0.15, "completion": 0.6}}`,
     /// merged over the built-in table.
     package var priceTableFile = ""

@@ -20,14 +20,18 @@ final class LanguageModels: Sendable {
 
     private let endpoints: [String: ProviderEndpointSettings]
     let prices: PriceTable
+    /// Calls in flight, and the most allowed.
+    private let inFlight = Mutex(0)
+    let maxConcurrentCalls: Int
     private let models = Mutex<[String: any ChatModel]>([:])
     /// One HTTP client per provider, so every model of a provider shares its connection pool and circuit breaker.
     private let clients = Mutex<[String: HTTPClient]>([:])
 
     /// `endpoints` by provider name; a provider is available when its settings are given.
-    init(endpoints: [String: ProviderEndpointSettings], prices: PriceTable) {
+    init(endpoints: [String: ProviderEndpointSettings], prices: PriceTable, maxConcurrentCalls: Int = 16) {
         self.endpoints = endpoints
         self.prices = prices
+        self.maxConcurrentCalls = maxConcurrentCalls
     }
 
     /// Whether `provider` is a remote model this server is configured for.
@@ -41,6 +45,17 @@ final class LanguageModels: Sendable {
     func complete(system: String, user: String, generation: KnowledgeBaseConfig.Generation, maxTokens: Int? = nil,
                   onToken: ((String) throws -> Void)?, isCancelled: @escaping @Sendable () -> Bool) throws -> Completion {
         let model = try chatModel(provider: generation.provider, model: generation.model)
+        // A slow provider must not take every worker: past the cap, callers are told to come back.
+        guard inFlight.withLock({ count in
+            guard count < maxConcurrentCalls else { return false }
+            count += 1
+            return true
+        }) else {
+            throw HTTPError(.serviceUnavailable, code: "provider_busy",
+                            message: "Too many calls to the \(generation.provider) provider are in flight; retry shortly.",
+                            headers: ["Retry-After": "1"], details: ["provider": generation.provider])
+        }
+        defer { inFlight.withLock { $0 -= 1 } }
         let request = ChatRequest(messages: [ChatMessage(role: "system", content: system),
                                              ChatMessage(role: "user", content: user)],
                                   temperature: generation.temperature, maxTokens: maxTokens ?? generation.maxTokens)

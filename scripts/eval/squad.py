@@ -47,6 +47,9 @@ def main():
     parser.add_argument("--retrieval", default='{"mode":"hybrid"}')
     parser.add_argument("--config", default="{}", help="extra knowledge-base config, e.g. parent_child chunking")
     parser.add_argument("--limit", type=int, default=0, help="ask only the first N questions")
+    parser.add_argument("--answerable-only", action="store_true", help="skip SQuAD 2.0's unanswerable questions")
+    parser.add_argument("--retrieval-only", action="store_true",
+                        help="generate: false only (retrieval hit rates; e.g. HyDE with a slow local model)")
     args = parser.parse_args()
     retrieval = json.loads(args.retrieval)
     articles = json.load(open(DATA))["data"]
@@ -72,6 +75,8 @@ def main():
     bad_highlights = markers_without_citation = 0
     latency = {True: [], False: []}
     compressed_hit = tokens_before = tokens_after = 0
+    if args.answerable_only:
+        questions = [q for q in questions if not q[2]]
     if args.limit:
         questions = questions[:args.limit]
     for question, answers, impossible in questions:
@@ -79,6 +84,12 @@ def main():
         body = {"kb_id": kb, "query": question, "top_k": args.top_k, "retrieval": retrieval, "cache": False,
                 "explain": bool(retrieval.get("compression"))}
         # The first call embeds the question (then cached), so the two measured calls differ only by generation.
+        if args.retrieval_only:
+            reply = call(args.port, "POST", "/v1/query", dict(body, generate=False), token)
+            answerable += not impossible
+            retrieved_hit += not impossible and any(a in c["text"] for a in answers for c in reply["citations"])
+            latency[False].append(reply["latency_ms"])
+            continue
         call(args.port, "POST", "/v1/query", dict(body, generate=False), token)
         reply = call(args.port, "POST", "/v1/query", dict(body, generate=True), token)
         latency[True].append(reply["latency_ms"])
@@ -111,6 +122,11 @@ def main():
         retrieved_hit += any(a in c["text"] for a in answers for c in citations)
         compressed_hit += any(a in t for a in answers for t in kept_texts)
         in_answer += any(a in answer for a in answers)
+    if args.retrieval_only:
+        print(f"answerable ({answerable}): answer span in a retrieved chunk (top {args.top_k}) "
+              f"{retrieved_hit / answerable:.1%}; server latency_ms p50 {percentile(latency[False], 0.5):.1f} "
+              f"p95 {percentile(latency[False], 0.95):.1f}")
+        return
     print(f"answerable ({answerable}): answer span in a cited chunk {cited_hit / answerable:.1%}, "
           f"in a retrieved chunk (top {args.top_k}) {retrieved_hit / answerable:.1%}, "
           f"in the answer text {in_answer / answerable:.1%}, declined {declined / answerable:.1%}")

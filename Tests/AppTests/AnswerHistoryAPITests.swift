@@ -167,7 +167,13 @@ struct AnswerHistoryAPITests {
         let fresh = try api.post("/v1/query", body, token: token)
         #expect(fresh.object["cache"] == nil, "\(fresh.text)")
         #expect(((fresh.object["citations"] as? [[String: Any]]) ?? []).contains { $0["title"] as? String == "Leave update" })
+        // The same words in another order embed alike (hash embedder): a semantic hit, then an exact one.
+        let reordered = #"{"kb_id":"\#(kb)","query":"days of parental leave","generate":false}"#
+        let similar = try api.post("/v1/query", reordered, token: token)
+        #expect(similar.string("cache") == "semantic", "\(similar.text)")
+        #expect(try api.post("/v1/query", reordered, token: token).string("cache") == "exact")
         let metrics = try api.get("/metrics")
-        #expect(metrics.text.contains(#"ragd_query_cache_lookups_total{result="exact"} 1"#), "\(metrics.text)")
+        #expect(metrics.text.contains(#"ragd_query_cache_lookups_total{result="exact"} 2"#), "\(metrics.text)")
+        #expect(metrics.text.contains(#"ragd_query_cache_lookups_total{result="semantic"} 1"#))
     }
 }

@@ -105,9 +105,13 @@ package final class ChildProcess {
             let remaining = deadline - Self.now
             guard remaining > 0 else { return nil }
             var poller = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, Int32(remaining * 1000) + 1) > 0 else { return nil }
+            let ready = poll(&poller, 1, Int32(remaining * 1000) + 1)
+            // A signal (another test's child exiting: SIGCHLD) interrupts the wait; it is not the end of the output.
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0 else { return nil }
             var chunk = [UInt8](repeating: 0, count: 4096)
             let count = chunk.withUnsafeMutableBytes { Glibc.read(output, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return nil }
             buffer += chunk[..<count]
         }

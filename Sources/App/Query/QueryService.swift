@@ -163,9 +163,12 @@ final class QueryService: Sendable {
                     plan.hyde ? nil : plan.trace.measure("cache") { cache.semantic(scope: scope, vector: vector) }
                 }
             }
-            if let value = similar {
+            if let value = similar, let scope = plan.cacheScope {
                 hit = (value, "semantic")
                 retrieved = Retrieved(plan: plan, hits: value.hits, queryTokens: value.queryTokens, vector: vector)
+                // This wording is now known: the next time it is an exact hit, without embedding the question.
+                cache.store(value, scope: scope, text: plan.standalone, vector: vector,
+                            bytes: CachedAnswer.estimatedBytes(value.hits, value.answer))
             } else {
                 retrieved = try search(plan, vectors: vectors)
             }

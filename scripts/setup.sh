@@ -27,8 +27,10 @@ done
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # 1. System libraries ragd links against (the only ones it may use), plus tools the tests call when present:
-#    promtool checks /metrics, python3 + pip fetch the model and validate the OpenAPI document.
-packages=(libsqlite3-dev libssl-dev libargon2-dev zlib1g-dev pkg-config ca-certificates python3 python3-pip prometheus poppler-utils)
+#    promtool checks /metrics, python3 + pip fetch the model and validate the OpenAPI document, the openssl tool
+#    makes the certificates of the outbound-TLS tests (ca-certificates is the store ragd verifies providers with).
+packages=(libsqlite3-dev libssl-dev libargon2-dev zlib1g-dev pkg-config ca-certificates openssl python3 python3-pip
+          prometheus poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

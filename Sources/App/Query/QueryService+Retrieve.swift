@@ -31,7 +31,8 @@ extension QueryService {
 
     /// One query vector per embedding model among the knowledge bases (none for lexical search without MMR). With
     /// HyDE the vector is of the question and a hypothetical answer the model wrote, averaged.
-    func embed(_ plan: inout Plan) throws -> [String: [Float]] {
+    func embed(_ plan: inout Plan, isCancelled: @escaping @Sendable () -> Bool = { false }) throws
+        -> [String: [Float]] {
         guard plan.options.mode != .lexical || plan.options.rerank == .mmr else { return [:] }
         var hypothetical: String?
         if plan.hyde {
@@ -40,7 +41,7 @@ extension QueryService {
                 system: "You write short, factual passages.",
                 user: "Write a passage of two to four sentences that answers the question below, as it might appear in "
                     + "a reference document. Do not mention that it is hypothetical.\n\nQuestion: \(plan.standalone)",
-                generation: plan.generation, maxTokens: 200, onToken: nil, isCancelled: { false })
+                generation: plan.generation, maxTokens: 200, onToken: nil, isCancelled: isCancelled)
             plan.extraUsage = plan.extraUsage + Usage(promptTokens: completion.promptTokens,
                                                       completionTokens: completion.completionTokens,
                                                       costUSD: completion.costUSD)

@@ -155,7 +155,8 @@ final class QueryService: Sendable {
         if let (value, _) = cached {
             retrieved = Retrieved(plan: plan, hits: value.hits, queryTokens: value.queryTokens, vector: nil)
         } else {
-            let vectors = try embed(&plan)
+            // A streaming client that leaves during HyDE's model call cancels it too.
+            let vectors = try embed(&plan, isCancelled: { events?.isCancelled ?? false })
             // The first knowledge base's model embeds the question the semantic cache compares (and compression).
             let vector = vectors[plan.configs[0].embedding.model]
             let similar = plan.cacheScope.flatMap { scope in

@@ -1,3 +1,4 @@
+import HTTPClient
 import Synchronization
 
 /// The embedders this server runs, built once and shared by ingestion and queries: the local MiniLM model is loaded
@@ -33,9 +34,10 @@ package final class Embedders: Sendable {
     package let settings: Settings
     package let cache: EmbeddingCache
     private let local = Mutex<MiniLMEmbedder?>(nil)
-    /// Remote embedders by provider and model, built on first use and kept: each holds its provider's connection
-    /// pool, circuit breaker and learned vector length, which a fresh instance per call would lose.
-    private let remote = Mutex<[RemoteKey: any Embedder]>([:])
+    /// Remote embedders by provider and model, built on first use and kept (each learns its vector length), and one
+    /// HTTP client per provider that they share: one connection pool and one circuit breaker per provider, however
+    /// many of its models the knowledge bases use.
+    private let remote = Mutex<(embedders: [RemoteKey: any Embedder], clients: [String: HTTPClient])>(([:], [:]))
 
     private struct RemoteKey: Hashable {
         var provider: String
@@ -80,14 +82,27 @@ package final class Embedders: Sendable {
     /// costs a network round trip, so these answer through the shared cache like the local model.
     private func remoteModel(provider: String, model: String) throws(EmbeddingError) -> any Embedder {
         let key = RemoteKey(provider: provider, model: model)
+        let endpoint = provider == "openai" ? settings.openai! : settings.ollama!
         let result: Result<any Embedder, EmbeddingError> = remote.withLock { built in
-            if let existing = built[key] { return .success(existing) }
+            if let existing = built.embedders[key] { return .success(existing) }
             do throws(EmbeddingError) {
+                let client: HTTPClient
+                if let shared = built.clients[provider] {
+                    client = shared
+                } else {
+                    do throws(HTTPClientError) {
+                        client = try HTTPClient(configuration: endpoint.clientConfiguration)
+                    } catch {
+                        throw RemoteEmbeddingEndpoint.error(ProviderFailure(error, provider: provider,
+                                                                            secret: endpoint.apiKey))
+                    }
+                    built.clients[provider] = client
+                }
                 let base: any Embedder = provider == "openai"
-                    ? try OpenAIEmbedder(settings: settings.openai!, model: model)
-                    : try OllamaEmbedder(settings: settings.ollama!, model: model)
+                    ? try OpenAIEmbedder(settings: endpoint, model: model, client: client)
+                    : try OllamaEmbedder(settings: endpoint, model: model, client: client)
                 let embedder = CachedEmbedder(base, cache: cache)
-                built[key] = embedder
+                built.embedders[key] = embedder
                 return .success(embedder)
             } catch {
                 return .failure(error)

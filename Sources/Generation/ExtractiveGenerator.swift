@@ -1,7 +1,4 @@
 import Chunking
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The default generator, which needs no model: it answers with the sentences of the retrieved chunks that best match
 /// the question, each run of sentences followed by its source's marker. Deterministic, offline, well under a
@@ -54,21 +51,12 @@ package struct ExtractiveGenerator: Sendable {
         guard !query.isEmpty else { return Answer(text: Self.noAnswer, supports: [:], model: "extractive") }
         var candidates: [Candidate] = []
         for (position, source) in sources.enumerated() {
-            let scalars = source.text.unicodeScalars
-            var index = scalars.startIndex
-            var offset = 0
-            for range in SentenceSplitter.sentences(in: source.text[...]) {
-                // Scalar offsets of the sentence, counted forward from the previous one.
-                offset += scalars.distance(from: index, to: range.lowerBound)
-                let start = offset
-                offset += scalars.distance(from: range.lowerBound, to: range.upperBound)
-                index = range.upperBound
-                let text = source.text[range]
+            for sentence in source.sentences {
                 var terms: [String: Int] = [:]
-                let all = analyze(text)
+                let all = analyze(sentence.text)
                 for term in all where query.contains(term) { terms[term, default: 0] += 1 }
-                candidates.append(Candidate(source: position, range: start..<offset, text: text, terms: terms,
-                                            length: max(all.count, 1)))
+                candidates.append(Candidate(source: position, range: sentence.scalars, text: sentence.text,
+                                            terms: terms, length: max(all.count, 1)))
             }
         }
         guard !candidates.isEmpty else { return Answer(text: Self.noAnswer, supports: [:], model: "extractive") }
@@ -85,28 +73,18 @@ package struct ExtractiveGenerator: Sendable {
     /// share of the question's idf mass present.
     private func score(_ candidates: inout [Candidate], query: Set<String>) {
         let count = Double(candidates.count)
-        var frequency: [String: Int] = [:]
-        for candidate in candidates { for term in candidate.terms.keys { frequency[term, default: 0] += 1 } }
-        func idf(_ term: String) -> Double {
-            let n = Double(frequency[term] ?? 0)
-            return log(1 + (count - n + 0.5) / (n + 0.5))
-        }
-        let weights = Dictionary(uniqueKeysWithValues: query.map { ($0, idf($0)) })
-        let mass = weights.values.reduce(0, +)
+        let question = QuestionWeights(question: query, sentences: candidates.map { Set($0.terms.keys) })
         let averageLength = candidates.reduce(0.0) { $0 + Double($1.length) } / count
         for index in candidates.indices {
             var score = 0.0
-            var covered = 0.0
             let norm = 1.2 * (0.25 + 0.75 * Double(candidates[index].length) / averageLength)
             for (term, tf) in candidates[index].terms {
-                let weight = weights[term] ?? 0
-                score += weight * Double(tf) * 2.2 / (Double(tf) + norm)
-                covered += weight
+                score += (question.weights[term] ?? 0) * Double(tf) * 2.2 / (Double(tf) + norm)
             }
             // Earlier chunks were judged more relevant by retrieval: a mild prior, never enough to beat a much
             // better sentence further down.
             candidates[index].score = score / (1 + 0.1 * Double(candidates[index].source))
-            candidates[index].coverage = mass > 0 ? covered / mass : 0
+            candidates[index].coverage = question.coverage(of: Set(candidates[index].terms.keys))
         }
     }
 

@@ -1,3 +1,5 @@
+import Chunking
+
 /// A retrieved chunk offered to a generator, numbered as the answer cites it (`[marker]`).
 package struct Source: Sendable, Equatable {
     package var marker: Int
@@ -32,6 +34,23 @@ package struct Answer: Sendable, Equatable {
 
     /// The markers the text cites, in order of first appearance.
     package var citedMarkers: [Int] { CitationMarkers.find(in: text).map(\.marker).uniqued() }
+}
+
+extension Source {
+    /// The text's sentences, each with its `[start, end)` offsets in Unicode scalars (the unit of highlights).
+    var sentences: [(text: Substring, scalars: Range<Int>)] {
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        var offset = 0
+        return SentenceSplitter.sentences(in: text[...]).map { range in
+            // Counted forward from the previous sentence, so the whole text is walked once.
+            offset += scalars.distance(from: index, to: range.lowerBound)
+            let start = offset
+            offset += scalars.distance(from: range.lowerBound, to: range.upperBound)
+            index = range.upperBound
+            return (text[range], start..<offset)
+        }
+    }
 }
 
 extension Array where Element: Hashable {

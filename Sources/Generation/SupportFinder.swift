@@ -14,7 +14,11 @@ package enum SupportFinder {
         for claim in claims(in: answer, analyze: analyze) {
             for marker in claim.markers {
                 guard let source = byMarker[marker] else { continue }
-                if sentencesOf[marker] == nil { sentencesOf[marker] = sentences(of: source.text, analyze: analyze) }
+                if sentencesOf[marker] == nil {
+                    sentencesOf[marker] = source.sentences.map {
+                        (range: [$0.scalars.lowerBound, $0.scalars.upperBound], terms: Set(analyze($0.text)))
+                    }
+                }
                 let ranked = sentencesOf[marker]!
                     .map { (range: $0.range, shared: $0.terms.intersection(claim.terms).count) }
                     .filter { $0.shared > 0 }
@@ -47,19 +51,4 @@ package enum SupportFinder {
         return claims.map { (terms: $0.terms, markers: $0.markers.uniqued()) }
     }
 
-    private static func sentences(of text: String, analyze: (Substring) -> [String])
-        -> [(range: [Int], terms: Set<String>)] {
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        var offset = 0
-        var result: [(range: [Int], terms: Set<String>)] = []
-        for range in SentenceSplitter.sentences(in: text[...]) {
-            offset += scalars.distance(from: index, to: range.lowerBound)
-            let start = offset
-            offset += scalars.distance(from: range.lowerBound, to: range.upperBound)
-            index = range.upperBound
-            result.append((range: [start, offset], terms: Set(analyze(text[range]))))
-        }
-        return result
-    }
 }

@@ -58,14 +58,6 @@ package struct HTTPResponseParser: Sendable {
     /// Bytes received but not yet parsed; after `.end`, bytes the server sent beyond the response.
     package var bufferedByteCount: Int { input.count }
 
-    /// Whether `.end` was returned.
-    package var isComplete: Bool { state == .done }
-
-    /// Appends received bytes.
-    package mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        input.append(bytes)
-    }
-
     /// Appends received bytes from any byte collection (tests, small inputs).
     package mutating func append<Bytes: Sequence>(contentsOf bytes: Bytes) where Bytes.Element == UInt8 {
         input.append(contentsOf: bytes)

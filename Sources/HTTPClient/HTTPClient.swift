@@ -43,11 +43,6 @@ package final class HTTPClient: Sendable {
         try perform(request, options: options, streaming: true, onHead: { _ in }, onBody: onBody)
     }
 
-    /// Closes every idle pooled connection.
-    package func closeIdleConnections() {
-        pool.removeAll()
-    }
-
     /// Idle pooled connections to `url`'s scheme, host and port.
     package func idleConnectionCount(to url: HTTPURL) -> Int {
         pool.idleCount(for: ConnectionKey(url))

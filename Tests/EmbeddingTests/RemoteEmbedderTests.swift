@@ -156,5 +156,9 @@ struct RemoteEmbedderTests {
         // same model whichever provider serves it; a different name goes to its own provider.
         _ = try configured.embedder(provider: "ollama", model: "other-embed-test").embed(["cached text"])
         #expect(server.requests.last?.path == "/api/embed")
+        // Two models of one provider share its client: the second reuses the first's kept-alive connection.
+        let connections = server.connectionCount
+        _ = try configured.embedder(provider: "openai", model: "second-embed-test").embed(["another text"])
+        #expect(server.connectionCount == connections, "a second model opened its own connection")
     }
 }

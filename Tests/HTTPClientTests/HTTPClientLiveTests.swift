@@ -60,7 +60,7 @@ struct HTTPClientLiveTests {
         #expect(response?.status == 200)
         #expect(server.requests.count == 2)
         #expect(elapsed >= 0.28, "waited for Retry-After, capped at 0.3 s")
-        #expect(elapsed < 0.9, "did not wait the full second")
+        #expect(elapsed < 1.0, "did not wait the full second Retry-After asked for")
         _ = try #require(response)
     }
 
@@ -96,7 +96,7 @@ struct HTTPClientLiveTests {
         let elapsed = seconds { error = failure { try client.send(try! post(server.baseURL, "/v1/chat/completions")) } }
         #expect(error?.kind == .readTimeout)
         #expect(error?.isTimeout == true)
-        #expect(elapsed < 0.8)
+        #expect(elapsed < 1.0, "gave up before the server's answer at 1 s")
     }
 
     @Test func aClosedPortIsConnectFailed() throws {
@@ -118,8 +118,9 @@ struct HTTPClientLiveTests {
         let request = try post(server.baseURL, "/v1/chat/completions")
         let elapsed = seconds { error = failure { try client.send(request, options: options) } }
         #expect(error?.kind == .cancelled)
-        // One 100 ms poll slice plus scheduling slack on a busy machine; without slicing it would take seconds.
-        #expect(elapsed < 0.15 + 0.25, "returned within a slice of the cancellation")
+        // Without polling the cancellation in slices the wait would last until the answer at 3 s (or the 5 s read
+        // timeout); the bound is loose so a busy machine cannot fail it.
+        #expect(elapsed < 1.5, "returned long before the server's answer")
         #expect(server.requests.count == 1, "cancellation is never retried")
     }
 

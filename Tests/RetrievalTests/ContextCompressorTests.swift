@@ -264,7 +264,28 @@ func wordTokens(_ text: Substring) -> Int { text.split(whereSeparator: \.isWhite
         }
     }
 
-    @Test func compressionIsDeterministic() {
-        #expect(compress() == compress())
+    /// Every sentence embeds alike here, so only the lexical score and the per-source prior can tell them apart.
+    @Test func lexicalOverlapAndRankPriorDecideBetweenEquallySimilarSentences() {
+        var settings = ContextCompressor.Settings()
+        settings.budgetFraction = 1
+        settings.tokenBudget = 6
+        settings.keepBestPerSource = false
+        settings.followReferences = false
+        settings.minSimilarity = -1
+        let sources: [ContextCompressor.Input] = [
+            .init(marker: 1, text: "Parking permits are issued weekly. The Normans landed in 1066."),
+            .init(marker: 2, text: "Volunteers plan the annual games.", prior: 0),
+        ]
+        let same: ([String]) -> [[Float]] = { texts in texts.map { _ in [1, 0] } }
+        func kept(_ sources: [ContextCompressor.Input], lexical: ((Substring) -> Float)?) -> [String] {
+            ContextCompressor(settings: settings)
+                .compress(queryVector: [1, 0], sources: sources, sentences: toySentences, embed: same,
+                          countTokens: wordTokens, lexical: lexical)
+                .filter { !$0.isDropped }.map(\.text)
+        }
+        #expect(kept(sources, lexical: { $0.contains("1066") ? 1 : 0 }) == ["The Normans landed in 1066."])
+        var ranked = sources
+        ranked[1].prior = 0.5
+        #expect(kept(ranked, lexical: nil) == ["Volunteers plan the annual games."])
     }
 }

@@ -90,14 +90,8 @@ package final class FakeProviderServer: Sendable {
     /// Connections accepted so far (TLS handshakes that failed included).
     package var connectionCount: Int { core.state.withLock { $0.connections } }
 
-    /// TLS handshakes that failed (the client rejected the certificate).
-    package var failedHandshakes: Int { core.state.withLock { $0.failedHandshakes } }
-
     /// Streams the client abandoned before their end (it closed the connection between pieces).
     package var abandonedStreams: Int { core.state.withLock { $0.abandonedStreams } }
-
-    /// Stops accepting, closes every connection and waits for the threads.
-    package func stop() { core.stop() }
 
     /// The deterministic, deliberately not normalized vector the embedding routes return for `text`.
     package static func vector(for text: String, dimensions: Int) -> [Float] {
@@ -148,7 +142,6 @@ final class FakeServerCore: Sendable {
         var queue: [FakeProviderServer.Behaviour] = []
         var requests: [FakeProviderServer.RecordedRequest] = []
         var connections = 0
-        var failedHandshakes = 0
         var abandonedStreams = 0
         var openDescriptors: Set<Int32> = []
         var threads: [OSThread] = []

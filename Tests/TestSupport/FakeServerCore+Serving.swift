@@ -11,10 +11,8 @@ extension FakeServerCore {
             state.withLock { _ = $0.openDescriptors.remove(fd) }
             close(fd)
         }
-        guard let connection = FakeConnection(fd: fd, context: tlsContext) else {
-            state.withLock { $0.failedHandshakes += 1 }
-            return
-        }
+        // A failed TLS handshake (the client rejected the certificate) ends the connection.
+        guard let connection = FakeConnection(fd: fd, context: tlsContext) else { return }
         var parser = HTTPRequestParser()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while !isStopped {

@@ -9,7 +9,7 @@ package final class SelfSignedCertificate: Sendable {
     package let certificateFile: String
     /// PEM private key.
     package let keyFile: String
-    private let directory: String
+    private let directory: TemporaryDirectory
 
     package struct Failure: Error, CustomStringConvertible {
         package let description: String
@@ -25,14 +25,10 @@ package final class SelfSignedCertificate: Sendable {
     /// Makes a certificate for `names`, e.g. `["DNS:localhost", "IP:127.0.0.1"]`.
     package init(names: [String] = ["DNS:localhost", "IP:127.0.0.1"], commonName: String = "ragd test") throws {
         guard let tool = Self.tool else { throw Failure(description: "the openssl tool is not installed") }
-        var template = Array("/tmp/ragd-tls-XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw Failure(description: "mkdtemp failed")
-        }
-        directory = String(cString: made)
-        certificateFile = directory + "/cert.pem"
-        keyFile = directory + "/key.pem"
-        let config = directory + "/openssl.cnf"
+        directory = TemporaryDirectory(prefix: "ragd-tls")
+        certificateFile = directory.path + "/cert.pem"
+        keyFile = directory.path + "/key.pem"
+        let config = directory.path + "/openssl.cnf"
         // Our own config, so the system's openssl.cnf cannot add or change extensions.
         let text = """
             [req]
@@ -57,8 +53,5 @@ package final class SelfSignedCertificate: Sendable {
         guard result.status == 0 else { throw Failure(description: "openssl req failed: \(result.output)") }
     }
 
-    deinit {
-        for file in [certificateFile, keyFile, directory + "/openssl.cnf"] { unlink(file) }
-        rmdir(directory)
-    }
+    deinit { directory.remove() }
 }

@@ -53,9 +53,10 @@ enum UserEndpoints {
                      responses: [.init(200, "The organization.", schema: ["type": "object"])],
                      permission: .readOrganization,
                      handler: access.protected(.readOrganization) { _, caller in
+                         let (today, month) = Timestamp.dayAndMonthStart(milliseconds: runtime.nowMilliseconds)
                          let (organization, usage) = try database.read { db in
                              (try OrganizationRepository.find(caller.org, on: db),
-                              try OrganizationRepository.usage(of: caller.org, now: runtime.nowMilliseconds, on: db))
+                              try OrganizationRepository.usage(of: caller.org, today: today, monthStart: month, on: db))
                          }
                          guard let organization else { throw Authenticator.invalidToken }
                          let limit = runtime.limit(forTier: organization.tier)

@@ -101,14 +101,11 @@ enum PromptEndpoints {
     }
 
     static func view(_ record: PromptExperimentRecord, figures: [PromptVariantFigures]) -> JSONValue {
-        let variants: [JSONValue] = {
-            guard case .array(let variants)? = JSONParser.parse(record.variants) else { return [] }
-            return variants
-        }()
+        let variants = JSONParser.parse(record.variants)?.arrayValue ?? []
         return [
             "name": .string(record.name), "started_at": .string(Timestamp.format(milliseconds: record.startedAt)),
             "variants": .array(variants.map { variant in
-                let version = variant["version"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 0
+                let version = variant["version"]?.integerValue ?? 0
                 let figure = figures.first { $0.version == version } ?? PromptVariantFigures(version: version)
                 return [
                     "version": .number(Double(version)), "weight": variant["weight"] ?? 1,

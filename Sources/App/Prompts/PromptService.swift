@@ -171,10 +171,10 @@ final class PromptService: Sendable {
 
     /// A version drawn by weight, from a hash of `seed` (deterministic, so tests and conversations are stable).
     static func pick(_ variantsJSON: String, seed: String) -> Int? {
-        guard case .array(let variants)? = JSONParser.parse(variantsJSON) else { return nil }
+        guard let variants = JSONParser.parse(variantsJSON)?.arrayValue else { return nil }
         let weighted: [(Int, Double)] = variants.compactMap {
-            guard case .number(let version)? = $0["version"], case .number(let weight)? = $0["weight"] else { return nil }
-            return (Int(version), weight)
+            guard let version = $0["version"]?.integerValue, let weight = $0["weight"]?.numberValue else { return nil }
+            return (version, weight)
         }
         let total = weighted.reduce(0) { $0 + $1.1 }
         guard total > 0 else { return nil }

@@ -31,8 +31,7 @@ struct QueryMetrics: Sendable {
     }
 
     /// Counts one lookup (`exact`, `semantic` or `miss`); queries that skip the cache are not lookups.
-    func observeCache(_ result: String, enabled: Bool) {
-        guard enabled else { return }
+    func observeCache(_ result: String) {
         cacheLookups.labels(result).inc()
     }
 }

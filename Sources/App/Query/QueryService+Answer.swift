@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Chunking
 import Crypto
 import Generation
@@ -150,29 +147,14 @@ extension QueryService {
     static let compressionPrior: Float = 0.3
 
     /// The share of the question's term weight a sentence contains, terms weighted by their idf over the retrieved
-    /// chunks' sentences: a term every chunk repeats (the topic) says little about which sentence answers.
+    /// chunks' sentences (as the extractive generator weighs them).
     static func questionCoverage(_ retrieved: Retrieved) -> (Substring) -> Float {
         let question = Set(retrieved.queryTokens)
         guard !question.isEmpty else { return { _ in 0 } }
-        var frequency: [String: Int] = [:]
-        var sentences = 0
-        for entry in retrieved.hits {
-            for range in SentenceSplitter.sentences(in: entry.chunk.text[...]) {
-                sentences += 1
-                for term in Set(retrieved.terms(entry.chunk.text[range])) where question.contains(term) {
-                    frequency[term, default: 0] += 1
-                }
-            }
+        let sentences = retrieved.hits.flatMap { entry in
+            SentenceSplitter.sentences(in: entry.chunk.text[...]).map { Set(retrieved.terms(entry.chunk.text[$0])) }
         }
-        let count = Double(sentences)
-        let weights = Dictionary(uniqueKeysWithValues: question.map { term in
-            let n = Double(frequency[term] ?? 0)
-            return (term, log(1 + (count - n + 0.5) / (n + 0.5)))
-        })
-        let mass = weights.values.reduce(0, +)
-        guard mass > 0 else { return { _ in 0 } }
-        return { sentence in
-            Float(Set(retrieved.terms(sentence)).reduce(0.0) { $0 + (weights[$1] ?? 0) } / mass)
-        }
+        let weights = QuestionWeights(question: question, sentences: sentences)
+        return { Float(weights.coverage(of: Set(retrieved.terms($0)))) }
     }
 }

@@ -52,10 +52,7 @@ extension QueryService {
                 }
                 // A conversation stays over the knowledge bases it started with: earlier answers quote them, and a
                 // follow-up over others would be read (and answered) in the light of text it cannot cite.
-                var started = Set<String>()
-                if case .array(let ids)? = JSONParser.parse(conversation.kbIDs) {
-                    for case .string(let kb) in ids { started.insert(kb) }
-                }
+                let started = Set((JSONParser.parse(conversation.kbIDs)?.arrayValue ?? []).compactMap(\.stringValue))
                 guard started == Set(request.knowledgeBaseIDs) else {
                     throw HTTPError(.badRequest, code: "conversation_kb_mismatch",
                                     message: "Conversation \(id) is over other knowledge bases; send the same kb_id/kb_ids "
@@ -100,17 +97,7 @@ extension QueryService {
     func applySelfQuery(_ plan: inout Plan) throws {
         let start = MonotonicClock.now
         let vocabulary = try self.vocabulary(plan)
-        var extraction = SelfQuery.extract(plan.standalone, vocabulary: vocabulary)
-        // Without a date in the documents' metadata, a year in a question ("What happened in 1066?") describes the
-        // content, not when the document was uploaded: date conditions are dropped, and the question is searched as
-        // asked (its date words are content too).
-        if vocabulary.dateKey == nil && extraction.conditions.contains(where: { $0.kind == .date }) {
-            extraction.conditions.removeAll { $0.kind == .date }
-            var members: [(key: String, value: JSONValue)] = []
-            for condition in extraction.conditions { members += condition.filter.members ?? [] }
-            extraction.filters = .object(members)
-            extraction.query = plan.standalone
-        }
+        let extraction = SelfQuery.extract(plan.standalone, vocabulary: vocabulary)
         var attributes: [(key: String, value: JSONValue)] = [("conditions", .number(Double(extraction.conditions.count)))]
         if let extracted = extraction.filters.members, !extracted.isEmpty {
             let given = plan.filter.json.members ?? []
@@ -179,12 +166,12 @@ extension QueryService {
             var generations: [Int64] = []
             for id in ids {
                 guard caller.canAccess(knowledgeBase: id),
-                      let kb = try KnowledgeBaseRepository.find(id, in: caller.org, on: db) else {
+                      let found = try KnowledgeBaseRepository.findWithGeneration(id, in: caller.org, on: db) else {
                     throw HTTPError(.notFound, code: "not_found", message: "Knowledge base \(id) was not found.",
                                     details: ["field": "kb_id"])
                 }
-                records.append(kb)
-                generations.append(try KnowledgeBaseRepository.indexGeneration(of: id, in: caller.org, on: db) ?? 0)
+                records.append(found.record)
+                generations.append(found.generation)
             }
             return (records, generations)
         }

@@ -25,8 +25,7 @@ extension QueryService {
         if let outcome {
             metrics.observe(mode: plan.options.mode, seconds: elapsed / 1000, hits: outcome.retrieved.hits.count)
         }
-        metrics.observeCache(outcome?.cache ?? (plan.cacheScope == nil ? "off" : "miss"),
-                             enabled: plan.cacheScope != nil)
+        if plan.cacheScope != nil { metrics.observeCache(outcome?.cache ?? "miss") }
         let usage = outcome?.usage ?? plan.extraUsage + (plan.trace.unbilled ?? .init())
         let answer = outcome?.answer
         var attributes = plan.trace.attributes

@@ -67,7 +67,7 @@ extension QueryService {
                         "fused_score": .number(Double(entry.hit.score)),
                     ]
                 }),
-                "filters": retrieved.plan.filter.json,
+                "filters": plan.filter.json,
                 "query_tokens": .array(retrieved.queryTokens.map(JSONValue.string)),
                 "mode": .string(plan.options.mode.rawValue), "fusion": .string(plan.options.fusion.rawValue),
                 "compression": retrieved.compressed.map { outputs in

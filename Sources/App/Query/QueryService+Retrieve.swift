@@ -11,7 +11,6 @@ import Threading
 extension QueryService {
     /// What retrieval found for one request, ready to be answered and rendered.
     struct Retrieved {
-        var plan: Plan
         var hits: [(hit: FusedHit, chunk: CitableChunk)]
         var queryTokens: [String]
         /// The query's vector (of the first knowledge base's model), for the semantic cache.
@@ -122,7 +121,7 @@ extension QueryService {
         var cited = zip(hits, chunkIDs).compactMap { hit, id in found[id].map { (hit: hit, chunk: $0) } }
         if plan.parentDocument { cited = try parents(of: cited, in: plan.caller.org) }
         trace.add("load_chunks", from: start, [("chunks", .number(Double(cited.count)))])
-        return Retrieved(plan: plan, hits: cited, queryTokens: queryTokens,
+        return Retrieved(hits: cited, queryTokens: queryTokens,
                          vector: vectors[plan.configs[0].embedding.model])
     }
 

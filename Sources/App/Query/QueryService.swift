@@ -153,7 +153,7 @@ final class QueryService: Sendable {
         var retrieved: Retrieved
         var hit = cached
         if let (value, _) = cached {
-            retrieved = Retrieved(plan: plan, hits: value.hits, queryTokens: value.queryTokens, vector: nil)
+            retrieved = Retrieved(hits: value.hits, queryTokens: value.queryTokens, vector: nil)
         } else {
             // A streaming client that leaves during HyDE's model call cancels it too.
             let vectors = try embed(&plan, isCancelled: { events?.isCancelled ?? false })
@@ -166,7 +166,7 @@ final class QueryService: Sendable {
             }
             if let value = similar, let scope = plan.cacheScope {
                 hit = (value, "semantic")
-                retrieved = Retrieved(plan: plan, hits: value.hits, queryTokens: value.queryTokens, vector: vector)
+                retrieved = Retrieved(hits: value.hits, queryTokens: value.queryTokens, vector: vector)
                 // This wording is now known: the next time it is an exact hit, without embedding the question.
                 cache.store(value, scope: scope, text: plan.standalone, vector: vector,
                             bytes: CachedAnswer.estimatedBytes(value.hits, value.answer))

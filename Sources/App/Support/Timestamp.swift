@@ -17,6 +17,14 @@ package enum Timestamp {
             + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(millis, 3))Z"
     }
 
+    /// Midnight UTC of the day, and of the first of the month, that contain `milliseconds`.
+    package static func dayAndMonthStart(milliseconds: Int64) -> (day: Int64, month: Int64) {
+        let dayLength: Int64 = 86_400_000
+        let days = milliseconds >= 0 ? milliseconds / dayLength : (milliseconds - dayLength + 1) / dayLength
+        let (_, _, dayOfMonth) = HTTPDate.civilDate(daysSinceEpoch: days)
+        return (days * dayLength, (days - Int64(dayOfMonth - 1)) * dayLength)
+    }
+
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` into Unix milliseconds; nil when malformed or impossible.
     package static func parse(_ text: String) -> Int64? {
         let bytes = Array(text.utf8)

@@ -56,7 +56,7 @@ package struct PromptBuilder: Sendable {
     /// fence (random per request in production, fixed in tests).
     package func build(question: String, sources: [Source], history: [Turn], template: PromptTemplate,
                        tag: String) -> Prompt {
-        let system = Self.systemMessage.replacingOccurrences(of: "TAG", with: tag)
+        let system = Self.systemMessage.replacing("TAG", with: tag)
         var turns = history
         var historyText = Self.render(turns)
         let fixed = { (history: String) -> Int in
@@ -88,8 +88,8 @@ package struct PromptBuilder: Sendable {
     /// One source: its marker and title, then its text. A fence tag inside the text (a document trying to close
     /// the block) is defused.
     static func block(_ source: Source, tag: String) -> String {
-        let clean = { (text: String) in text.replacingOccurrences(of: "sources-\(tag)", with: "sources-(removed)") }
-        let title = source.title.isEmpty ? "" : " " + clean(source.title).replacingOccurrences(of: "\n", with: " ")
+        let clean = { (text: String) in text.replacing("sources-\(tag)", with: "sources-(removed)") }
+        let title = source.title.isEmpty ? "" : " " + clean(source.title).replacing("\n", with: " ")
         return "[\(source.marker)]\(title)\n\(clean(source.text))\n"
     }
 
@@ -97,20 +97,5 @@ package struct PromptBuilder: Sendable {
         guard !turns.isEmpty else { return "" }
         return "Conversation so far:\n" + turns.map { "User: \($0.question)\nAssistant: \($0.answer)" }
             .joined(separator: "\n") + "\n"
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced (Foundation-free).
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

@@ -31,8 +31,8 @@ package struct PromptTemplate: Sendable, Equatable {
             throw PromptTemplateError(message: "template must be 1 to \(Self.maxBytes) bytes")
         }
         var seen = Set<Placeholder>()
-        for name in Self.placeholders(in: text) {
-            guard let placeholder = Placeholder(rawValue: name) else {
+        for (_, name) in Self.placeholders(in: text) {
+            guard let placeholder = Placeholder(rawValue: String(name)) else {
                 throw PromptTemplateError(message: "unknown placeholder {{\(name)}}; use {{question}}, {{sources}} "
                                           + "and optionally {{history}}")
             }
@@ -51,29 +51,24 @@ package struct PromptTemplate: Sendable, Equatable {
     /// contains `{{sources}}` stays literal text.
     package func render(_ values: [Placeholder: String]) -> String {
         var result = ""
-        var rest = text[...]
-        while let open = rest.firstRange(of: "{{") {
-            guard let close = rest[open.upperBound...].firstRange(of: "}}") else { break }
-            let name = String(rest[open.upperBound..<close.lowerBound])
-            result += rest[..<open.lowerBound]
-            if let placeholder = Placeholder(rawValue: name) {
-                result += values[placeholder] ?? ""
-            } else {
-                result += rest[open.lowerBound..<close.upperBound]
-            }
-            rest = rest[close.upperBound...]
+        var cursor = text.startIndex
+        for (range, name) in Self.placeholders(in: text) {
+            result += text[cursor..<range.lowerBound]
+            result += Placeholder(rawValue: String(name)).map { values[$0] ?? "" } ?? String(text[range])
+            cursor = range.upperBound
         }
-        return result + rest
+        return result + text[cursor...]
     }
 
-    private static func placeholders(in text: String) -> [String] {
-        var names: [String] = []
+    /// Every `{{name}}` in `text`: where it stands and the name inside.
+    private static func placeholders(in text: String) -> [(range: Range<String.Index>, name: Substring)] {
+        var found: [(range: Range<String.Index>, name: Substring)] = []
         var rest = text[...]
         while let open = rest.firstRange(of: "{{"), let close = rest[open.upperBound...].firstRange(of: "}}") {
-            names.append(String(rest[open.upperBound..<close.lowerBound]))
+            found.append((open.lowerBound..<close.upperBound, rest[open.upperBound..<close.lowerBound]))
             rest = rest[close.upperBound...]
         }
-        return names
+        return found
     }
 }
 

@@ -42,12 +42,4 @@ final class ConnectionPool: Sendable {
         idle.withLock { $0[key]?.count ?? 0 }
     }
 
-    /// Closes every idle connection.
-    func removeAll() {
-        let all = idle.withLock { all in
-            defer { all = [:] }
-            return all
-        }
-        _ = all
-    }
 }

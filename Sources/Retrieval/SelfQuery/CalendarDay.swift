@@ -44,7 +44,7 @@ extension SelfQuery {
             return era * 146_097 + dayOfEra - 719_468
         }
 
-        /// `YYYY-MM-DD`, the date form `created_after` and ISO metadata values use.
+        /// `YYYY-MM-DD`, the date form ISO metadata values use.
         package var description: String {
             func pad(_ value: Int, _ width: Int) -> String {
                 let text = String(value)

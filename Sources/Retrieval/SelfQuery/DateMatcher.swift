@@ -8,7 +8,8 @@ struct DatePeriod: Equatable {
     var isBounded: Bool { start != nil && end != nil }
 }
 
-/// Dates → `created_after` / `created_before`, or a range on the vocabulary's date key.
+/// Dates → a range on the vocabulary's date key. Without one there is no date filter: a year in a question ("What
+/// happened in 1066?") describes the content, not when a document was uploaded, so its words stay in the query.
 ///
 /// `DateGrammar` reads each expression ("in 2019", "since March 2021", "between 2018 and 2020", "last year", "in
 /// the past 3 years"); this type decides what several of them mean together and writes the filter. Two bounds from
@@ -21,6 +22,7 @@ enum DateMatcher {
     }
 
     static func mentions(in scan: inout QuestionScan, vocabulary: SelfQuery.Vocabulary) -> [Mention] {
+        guard vocabulary.dateKey != nil else { return [] }
         let grammar = DateGrammar(scan: scan, today: vocabulary.today)
         var expressions: [Expression] = []
         var index = 0
@@ -67,12 +69,7 @@ enum DateMatcher {
     /// The filter members for `period` in the form the vocabulary's dates take; nil for an unbounded period.
     static func render(_ period: DatePeriod, _ vocabulary: SelfQuery.Vocabulary) -> JSONValue? {
         guard period.start != nil || period.end != nil else { return nil }
-        guard let key = vocabulary.dateKey.map({ "metadata.\($0)" }) else {
-            var members: [(key: String, value: JSONValue)] = []
-            if let start = period.start { members.append(("created_after", .string(start.description))) }
-            if let end = period.end { members.append(("created_before", .string(end.description))) }
-            return .object(members)
-        }
+        guard let key = vocabulary.dateKey.map({ "metadata.\($0)" }) else { return nil }
         switch vocabulary.dateValues {
         case .isoDate:
             var bounds: [(key: String, value: JSONValue)] = []

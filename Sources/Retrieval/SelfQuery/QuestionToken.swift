@@ -11,8 +11,6 @@ struct QuestionToken: Sendable {
     /// Starts with an upper-case letter.
     let isCapitalized: Bool
     let isPossessive: Bool
-    /// A single letter written with its period ("J." of "J. Smith").
-    let isInitial: Bool
     let hasDigit: Bool
 }
 
@@ -50,7 +48,7 @@ enum QuestionTokenizer {
             if !scalar.properties.isWhitespace, category != .control, category != .format {
                 tokens.append(QuestionToken(kind: .symbol, folded: TextFolding.fold(CollectionOfOne(scalar)),
                                             range: index..<index + 1, isCapitalized: false, isPossessive: false,
-                                            isInitial: false, hasDigit: false))
+                                            hasDigit: false))
             }
             index += 1
         }
@@ -99,6 +97,6 @@ enum QuestionTokenizer {
         let first = piece.first!.properties
         return QuestionToken(kind: .word, folded: folded, range: range,
                              isCapitalized: first.isUppercase || first.generalCategory == .titlecaseLetter,
-                             isPossessive: possessive, isInitial: initial, hasDigit: hasDigit)
+                             isPossessive: possessive, hasDigit: hasDigit)
     }
 }

@@ -65,7 +65,7 @@ extension SelfQuery {
 
         package let documents: [Document]
         package let fields: [Field]
-        /// The metadata key holding a document's own date; nil filters on `created_after` / `created_before`.
+        /// The metadata key holding a document's own date; nil: dates in questions give no filter.
         package let dateKey: String?
         package let dateValues: DateValues
         /// What "this year", "last month" and "the past 3 years" count from.

@@ -212,31 +212,35 @@ extension DocumentRepository {
         -> MetadataVocabulary {
         var vocabulary = MetadataVocabulary()
         let placeholders = Array(repeating: "?", count: kbIDs.count).joined(separator: ", ")
-        let arguments = SQLArguments([org.rawValue] + kbIDs + [String(limit)])
+        let arguments = SQLArguments([org.rawValue] + kbIDs.map { $0 as any SQLBindable } + [limit])
         vocabulary.documents = try db.query("""
             SELECT id, title, filename FROM documents WHERE org_id = ? AND kb_id IN (\(placeholders))
             AND status = 'ready' LIMIT ?
             """, arguments) { (id: try $0.get(0), title: try $0.get(1), filename: try $0.get(2)) }
         var numeric: [String: Bool] = [:]
+        var seen = Set<[String]>()
         for column in ["metadata", "document_metadata"] {
             try db.forEachRow("""
-                SELECT j.key, j.value, j.type FROM documents d, json_each(d.\(column)) j
-                WHERE d.org_id = ? AND d.kb_id IN (\(placeholders)) AND j.type IN ('text', 'integer', 'real')
+                SELECT j.key, j.value FROM documents d, json_each(d.\(column)) j
+                WHERE d.org_id = ? AND d.kb_id IN (\(placeholders)) AND d.status = 'ready'
+                  AND j.type IN ('text', 'integer', 'real')
                 GROUP BY j.key, j.value LIMIT ?
                 """, arguments) { row in
                 let key: String = try row.get(0)
-                let type: String = try row.get(2)
                 let value: String
+                var isNumber = true
                 switch try row.get(1) as SQLValue {
-                case .text(let text): value = text
+                case .text(let text):
+                    value = text
+                    isNumber = false
                 case .integer(let number): value = String(number)
                 case .real(let number): value = number.rounded() == number && abs(number) < 1e15
                     ? String(Int64(number)) : String(number)
                 default: return
                 }
-                guard !value.isEmpty, value.utf8.count <= 200 else { return }
-                if !(vocabulary.values[key]?.contains(value) ?? false) { vocabulary.values[key, default: []].append(value) }
-                numeric[key] = (numeric[key] ?? true) && type != "text"
+                guard !value.isEmpty, value.utf8.count <= 200, seen.insert([key, value]).inserted else { return }
+                vocabulary.values[key, default: []].append(value)
+                numeric[key] = (numeric[key] ?? true) && isNumber
             }
         }
         vocabulary.numericKeys = Set(numeric.filter(\.value).keys)

@@ -74,6 +74,14 @@ package enum KnowledgeBaseRepository {
                         [org.rawValue, id], row: KnowledgeBaseRecord.init)
     }
 
+    /// Knowledge base `id` of `org` with its index generation, in one read (a query needs both).
+    package static func findWithGeneration(_ id: String, in org: OrgID, on db: SQLiteConnection) throws
+        -> (record: KnowledgeBaseRecord, generation: Int64)? {
+        try db.queryOne("""
+            SELECT \(KnowledgeBaseRecord.columns), index_generation FROM knowledge_bases WHERE org_id = ? AND id = ?
+            """, [org.rawValue, id]) { (try KnowledgeBaseRecord(row: $0), try $0.get(7)) }
+    }
+
     /// Every knowledge base of every organization, oldest first: for start-up work (loading search indexes), never
     /// for anything a request sees.
     package static func acrossOrganizations(on db: SQLiteConnection) throws -> [KnowledgeBaseRecord] {

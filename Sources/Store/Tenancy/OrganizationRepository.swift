@@ -42,7 +42,9 @@ package enum OrganizationRepository {
     }
 
     /// Counts of what `org` holds.
-    package static func usage(of org: OrgID, now: Int64, on db: SQLiteConnection) throws -> OrganizationUsage {
+    /// `today` and `monthStart` are Unix milliseconds of midnight UTC today and on the first of this month.
+    package static func usage(of org: OrgID, today: Int64, monthStart: Int64, on db: SQLiteConnection) throws
+        -> OrganizationUsage {
         var usage = OrganizationUsage()
         usage.users = try db.queryOne("SELECT count(*) FROM users WHERE org_id = ?", [org.rawValue]) { try $0.get(0) } ?? 0
         usage.apiKeys = try db.queryOne("SELECT count(*) FROM api_keys WHERE org_id = ? AND revoked_at IS NULL",
@@ -52,26 +54,10 @@ package enum OrganizationRepository {
         } ?? 0
         usage.chunks = try db.queryOne("SELECT coalesce(sum(chunk_count), 0) FROM documents WHERE org_id = ?",
                                        [org.rawValue]) { try $0.get(0) } ?? 0
-        let day: Int64 = 86_400_000
-        let today = now / day * day
-        let (queries, tokens, cost) = try QueryRepository.usage(in: org, since: today,
-                                                                monthStart: Self.monthStart(of: now), on: db)
+        let (queries, tokens, cost) = try QueryRepository.usage(in: org, since: today, monthStart: monthStart, on: db)
         usage.queriesToday = queries
         usage.tokensMonth = tokens
         usage.costUSDMonth = cost
         return usage
-    }
-
-    /// Midnight UTC of the first day of the month that contains `time` (Unix ms), by the civil-from-days algorithm.
-    static func monthStart(of time: Int64) -> Int64 {
-        let days = Int64((Double(time) / 86_400_000).rounded(.down))
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        return (days - (dayOfMonth - 1)) * 86_400_000
     }
 }

@@ -1,7 +1,5 @@
-import JSON
-
-/// Typed reads of provider responses: each returns nil for a missing or differently typed value, so a response that
-/// does not match the API becomes one `provider_bad_response` at the call site instead of a crash.
+/// Typed reads: each returns nil for a missing or differently typed value, so input that does not match what the
+/// reader expects (a provider's response, a stored config) becomes one clear error at the call site, not a crash.
 extension JSONValue {
     /// The string, if this is one.
     package var stringValue: String? {

@@ -103,7 +103,7 @@ let package = Package(
         ),
 
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"], swiftSettings: swiftSettings),
-        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTP", "JSON", "Threading", "TestSupport"],
                     swiftSettings: swiftSettings),
@@ -118,7 +118,7 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "VectorIndexTests", dependencies: ["VectorIndex", "Threading"], swiftSettings: swiftSettings),
         .testTarget(name: "LexicalIndexTests", dependencies: ["LexicalIndex", "TestSupport", "JSON", "Threading"], swiftSettings: swiftSettings),
-        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "JSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "RetrievalTests", dependencies: ["Retrieval", "JSON", "LexicalIndex", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "LexicalIndex", "JSON", "HTTPClient", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Partition", "Chunking", "Embedding", "Store", "Crypto",
                                                         "Threading", "TestSupport", "VectorIndex"], swiftSettings: swiftSettings),

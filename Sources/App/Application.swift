@@ -178,7 +178,7 @@ package final class Application: Sendable {
         endpoints += APIKeyEndpoints.make(access: access, keys: APIKeyService(runtime: runtime, database: database),
                                           jsonLimit: config.jsonBodyBytes)
         endpoints += UserEndpoints.make(access: access, users: UserService(accounts: accounts),
-                                        jsonLimit: config.jsonBodyBytes)
+                                        jsonLimit: config.jsonBodyBytes, history: recorder)
         endpoints += AuditEndpoints.make(access: access, database: database)
         let now: @Sendable () -> Int64 = { [runtime] in runtime.nowMilliseconds }
         let knowledgeBases = KnowledgeBaseService(database: database, ingestion: ingestion,

@@ -1,5 +1,7 @@
-import JSON
 import Crypto
+import JSON
+import Synchronization
+
 /// Issues and verifies ragd access tokens: JWTs (RFC 7519) in JWS compact form (RFC 7515), HS256 only.
 ///
 /// Following the JWT BCP (RFC 8725): the algorithm is fixed by us, never read from the token (§3.1); the key is ours,
@@ -31,6 +33,10 @@ package struct TokenSigner: Sendable {
     package let lifetime: Double
     /// Clock skew tolerated on `exp`, `nbf` and `iat` (RFC 7519 §4.1.4 allows "a small leeway").
     package let leeway: Double
+    /// Tokens already verified, by their exact text: a client sends the same token with every request for up to
+    /// 15 minutes, and the HMAC, decoding and parsing were a measurable share of a cheap request. A hit still runs
+    /// the time checks; revocation is checked by the caller either way.
+    private let verified = VerifiedTokens()
 
     /// A signer with an HMAC `key` of at least 32 bytes, our `issuer` and `audience`, and a `lifetime` of at most 900 s.
     package init(key: [UInt8], issuer: String, audience: String, lifetime: Double = 900, leeway: Double = 30) {
@@ -64,6 +70,11 @@ package struct TokenSigner: Sendable {
     /// The claims of `token` if it is one of ours and valid at `now` (Unix seconds); otherwise the first failed check.
     /// Checks run cheapest and least trusting first: size, shape, header, signature — and only then the payload.
     package func verify(_ token: String, now: Double) throws(TokenError) -> AccessTokenClaims {
+        if let claims = verified.claims(for: token) {
+            guard now < Double(claims.expiresAt) + leeway else { throw .expired }
+            guard Double(claims.notBefore) <= now + leeway else { throw .notYetValid }
+            return claims
+        }
         let text = token.utf8
         guard text.count <= Self.maxTokenBytes else { throw .tooLong }
         let parts = text.split(separator: UInt8(ascii: "."), maxSplits: 3, omittingEmptySubsequences: false)
@@ -78,7 +89,9 @@ package struct TokenSigner: Sendable {
         guard let payload = Base64Codec.url.decode(utf8: parts[1]),
               let claims = JSONParser.parse(payload, maxDepth: Self.maxJSONDepth)?.objectValue
         else { throw .malformed }
-        return try validate(ClaimSet(members: claims), now: now)
+        let valid = try validate(ClaimSet(members: claims), now: now)
+        verified.insert(valid, for: token)
+        return valid
     }
 
     /// `alg` exactly "HS256", `typ` exactly "JWT", no `crit`. Everything else in the header (`kid`, `jku`, `jwk`, `x5u`,
@@ -111,5 +124,23 @@ package struct TokenSigner: Sendable {
             role: try claims.string("role"), issuer: issuer, audience: audience, issuedAt: issuedAt,
             notBefore: notBefore, expiresAt: expiresAt, tokenID: try claims.string("jti")
         )
+    }
+}
+
+/// A bounded map from verified token text to its claims, shared by the copies of a `TokenSigner`.
+private final class VerifiedTokens: Sendable {
+    private static let capacity = 4_096
+    private let tokens = Mutex<[String: AccessTokenClaims]>([:])
+
+    func claims(for token: String) -> AccessTokenClaims? {
+        tokens.withLock { $0[token] }
+    }
+
+    /// Forgets everything when full: tokens live minutes, so the working set refills at once.
+    func insert(_ claims: AccessTokenClaims, for token: String) {
+        tokens.withLock { tokens in
+            if tokens.count >= Self.capacity { tokens.removeAll(keepingCapacity: true) }
+            tokens[token] = claims
+        }
     }
 }

@@ -9,8 +9,22 @@ package enum RecordID {
 
     /// A new identifier with `prefix`.
     package static func make(prefix: String) -> String {
-        // 13 bytes = 104 bits; the first 100 become twenty 5-bit characters.
-        let bytes = SecureRandom.bytes(13)
+        encode(SecureRandom.bytes(13), prefix: prefix)
+    }
+
+    /// A new identifier whose order follows `milliseconds` (Unix time): the first 48 of its 100 bits are the time,
+    /// the other 52 random. For rows written at a high rate (query history, traces): an index on a random key
+    /// dirties a different page for every insert, one on a time-ordered key only its last page.
+    package static func makeOrdered(prefix: String, milliseconds: Int64) -> String {
+        var bytes = SecureRandom.bytes(13)
+        let time = UInt64(max(0, milliseconds))
+        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: time >> UInt64(40 - 8 * index)) }
+        return encode(bytes, prefix: prefix)
+    }
+
+    /// The first 100 bits of `bytes` (13 of them) as twenty 5-bit characters after `prefix`; the alphabet is in
+    /// ascending order, so ids compare as their bits do.
+    private static func encode(_ bytes: [UInt8], prefix: String) -> String {
         var output = [UInt8]()
         output.reserveCapacity(characters)
         var accumulator: UInt32 = 0

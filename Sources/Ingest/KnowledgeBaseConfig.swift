@@ -1,6 +1,7 @@
 import Chunking
 import Embedding
 import JSON
+import Synchronization
 
 /// Why a knowledge-base config was refused: the field (`config.chunking.chunk_size`) and what is wrong with it.
 package struct ConfigProblem: Error, Sendable, Equatable {
@@ -192,6 +193,9 @@ package struct KnowledgeBaseConfig: Sendable, Equatable {
     /// config with it. The embedding section is taken as stored even if this build cannot run that provider — its
     /// documents then fail with a clear error rather than being embedded by something else.
     package static func stored(_ text: String) -> KnowledgeBaseConfig {
+        // Every query reads its knowledge bases' configs; parsing the same few texts again would be a measurable
+        // share of a query. Configs never change in place (an update stores a new text), so the text is the key.
+        if let cached = storedCache.withLock({ $0[text] }) { return cached }
         var config = KnowledgeBaseConfig()
         for (key, section) in JSONParser.parse(text)?.members ?? [] {
             if key == "embedding" {
@@ -201,8 +205,14 @@ package struct KnowledgeBaseConfig: Sendable, Equatable {
                 config = patched
             }
         }
+        storedCache.withLock { cache in
+            if cache.count >= 1_024 { cache.removeAll(keepingCapacity: true) }
+            cache[text] = config
+        }
         return config
     }
+
+    private static let storedCache = Mutex<[String: KnowledgeBaseConfig]>([:])
 }
 
 /// Typed, validated reads from one object of a config patch, with errors naming the full field path.

@@ -321,5 +321,27 @@ package enum Schema {
                 PRIMARY KEY (org_id, name)
             ) STRICT;
             """),
+        Migration(version: 8, name: "usage rollup", sql: """
+            -- Queries, tokens and cost per organization and UTC day (day = Unix ms of its midnight), kept by the
+            -- query recorder in the transaction that writes the queries: GET /v1/org reads a few rows instead of
+            -- summing the whole history, and the history no longer needs a time index for it.
+            CREATE TABLE usage_daily (
+                org_id            TEXT    NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                day               INTEGER NOT NULL,
+                queries           INTEGER NOT NULL DEFAULT 0,
+                prompt_tokens     INTEGER NOT NULL DEFAULT 0,
+                completion_tokens INTEGER NOT NULL DEFAULT 0,
+                cost_usd          REAL    NOT NULL DEFAULT 0,
+                PRIMARY KEY (org_id, day)
+            ) STRICT, WITHOUT ROWID;
+            INSERT INTO usage_daily (org_id, day, queries, prompt_tokens, completion_tokens, cost_usd)
+                SELECT org_id, created_at - created_at % 86400000, count(*), sum(prompt_tokens),
+                       sum(completion_tokens), sum(cost_usd)
+                FROM queries GROUP BY 1, 2;
+            DROP INDEX queries_by_org_time;
+            -- Traces are pruned by age across organizations and looked up by id only.
+            DROP INDEX traces_by_org_time;
+            CREATE INDEX traces_by_time ON traces(created_at);
+            """),
     ]
 }

@@ -38,6 +38,22 @@ import Crypto
         #expect(throws: TokenError.expired) { try signer.verify(token, now: now + 86_400) }
     }
 
+    /// Verified tokens are remembered by their exact text: a hit still expires on time, and a token differing in
+    /// one byte from a remembered one is verified from scratch (and fails).
+    @Test func rememberedTokensStillExpireAndAltersFail() throws {
+        let (token, claims) = signer.issue(subject: "usr_1", organization: "org_1", session: "ses_1", role: "member",
+                                           now: now)
+        #expect(try signer.verify(token, now: now + 1) == claims)
+        #expect(try signer.verify(token, now: now + 2) == claims)
+        #expect(throws: TokenError.notYetValid) { try signer.verify(token, now: now - 60) }
+        var altered = Array(token.utf8)
+        altered[altered.count - 2] = altered[altered.count - 2] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        #expect(throws: TokenError.badSignature) { try signer.verify(String(decoding: altered, as: UTF8.self), now: now + 3) }
+        let other = TokenSigner(key: [UInt8](repeating: 7, count: 32), issuer: signer.issuer, audience: signer.audience)
+        #expect(throws: TokenError.badSignature) { try other.verify(token, now: now + 3) }
+        #expect(throws: TokenError.expired) { try signer.verify(token, now: now + 931) }
+    }
+
     @Test func shorterLifetime() throws {
         let short = TokenSigner(key: TokenForge.key, issuer: "i", audience: "a", lifetime: 60, leeway: 0)
         let (token, claims) = short.issue(subject: "s", organization: "o", session: "x", role: "viewer", now: now)

@@ -1,4 +1,5 @@
 import JSON
+import TestSupport
 import Testing
 
 @Suite struct JSONParserTests {
@@ -46,5 +47,20 @@ import Testing
         #expect(JSONValue.number(.infinity).serializedText == "null")
         #expect(JSONValue.number(-3).serializedText == "-3")
         #expect(JSONValue.string("é\n\t\\").serializedText == #""é\n\t\\""#)
+    }
+
+    /// Strings are scanned eight bytes at a time: every character that needs escaping is found wherever it falls in
+    /// a word (first byte, last byte, next to multi-byte characters), against a byte-at-a-time escaper.
+    @Test func escapesEverySpecialByteAtEveryPosition() {
+        let pieces: [String] = ["a", "Z", " ", "~", "\"", "\\", "\n", "\u{0}", "\u{1F}", "\u{7F}", "é", "東", "😀", "!", "#", "]"]
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<40 {
+            for _ in 0..<50 {
+                let text = (0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined()
+                let serialized = JSONValue.string(text).serializedText
+                #expect(serialized == jsonString(text), "\(Array(text.utf8))")
+                #expect(parse(serialized) == .string(text))
+            }
+        }
     }
 }

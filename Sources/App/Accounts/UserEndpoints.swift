@@ -41,7 +41,8 @@ enum UserEndpoints {
         let createdAt: String
     }
 
-    static func make(access: AccessControl, users: UserService, jsonLimit: Int) -> [Endpoint] {
+    /// `history` is flushed before usage is read, so a query answered just before counts.
+    static func make(access: AccessControl, users: UserService, jsonLimit: Int, history: QueryRecorder) -> [Endpoint] {
         let database = users.database
         let runtime = users.runtime
         let visible = ResourceGuard(parameter: "id", noun: "user") { id, caller in
@@ -54,6 +55,7 @@ enum UserEndpoints {
                      permission: .readOrganization,
                      handler: access.protected(.readOrganization) { _, caller in
                          let (today, month) = Timestamp.dayAndMonthStart(milliseconds: runtime.nowMilliseconds)
+                         history.flush()
                          let (organization, usage) = try database.read { db in
                              (try OrganizationRepository.find(caller.org, on: db),
                               try OrganizationRepository.usage(of: caller.org, today: today, monthStart: month, on: db))

@@ -4,6 +4,8 @@ import Threading
 
 /// Writes query history and traces in batches on a background thread. A query must not wait for its own history
 /// row: with `synchronous=FULL` every commit is an fsync, which would cap the server at the disk's commit rate.
+/// A batch gathers for up to `linger` after its first entry, so under load the thread commits a few times a second
+/// instead of once per handful of queries (each commit an fsync and a transaction's fixed cost).
 /// Readers of history call `flush()` first, so a client that reads its query right after the answer finds it.
 final class QueryRecorder: @unchecked Sendable {
     struct Entry: Sendable {
@@ -22,15 +24,22 @@ final class QueryRecorder: @unchecked Sendable {
     private var accepted = 0
     private var written = 0
     private var stopping = false
+    /// Readers waiting in `flush()`: the batch is written at once rather than after the linger.
+    private var flushing = 0
     private var thread: OSThread?
     /// Entries waiting beyond this are dropped (and counted): history must never exhaust memory under overload.
     private let capacity: Int
     private(set) var dropped = 0
 
-    init(database: Database, logger: Logger, capacity: Int = 20_000) {
+    private let linger: UInt64
+    private let batchLimit = 1_000
+
+    init(database: Database, logger: Logger, capacity: Int = 20_000, linger: Duration = .milliseconds(100)) {
         self.database = database
         self.logger = logger
         self.capacity = capacity
+        self.linger = UInt64(linger.components.seconds) * 1_000_000_000
+            + UInt64(linger.components.attoseconds / 1_000_000_000)
         thread = OSThread.spawn(name: "ragd-query-log") { [self] in run() }
     }
 
@@ -43,7 +52,8 @@ final class QueryRecorder: @unchecked Sendable {
             }
             pending.append(entry)
             accepted += 1
-            lock.broadcast()
+            // The writer sleeps until a batch starts, then lingers: wake it only when that changes.
+            if pending.count == 1 || pending.count == batchLimit { lock.broadcast() }
         }
     }
 
@@ -51,7 +61,11 @@ final class QueryRecorder: @unchecked Sendable {
     func flush() {
         lock.withLock {
             let target = accepted
+            guard written < target else { return }
+            flushing += 1
+            lock.broadcast()
             while written < target { lock.wait() }
+            flushing -= 1
         }
     }
 
@@ -69,6 +83,10 @@ final class QueryRecorder: @unchecked Sendable {
         while true {
             let batch: [Entry] = lock.withLock {
                 while pending.isEmpty && !stopping { lock.wait() }
+                let deadline = MonotonicClock.now + linger
+                while !stopping && flushing == 0 && pending.count < batchLimit && MonotonicClock.now < deadline {
+                    lock.wait(until: deadline)
+                }
                 defer { pending.removeAll(keepingCapacity: true) }
                 return pending
             }

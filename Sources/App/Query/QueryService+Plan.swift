@@ -65,7 +65,9 @@ extension QueryService {
             conversationID = RecordID.make(prefix: "conv_")
             starts = true
         }
-        let queryID = RecordID.make(prefix: "q_")
+        // History and trace rows are written at the query rate: time-ordered ids keep their indexes append-only.
+        let startedAt = now()
+        let queryID = RecordID.makeOrdered(prefix: "q_", milliseconds: startedAt)
         // The extractive generator uses no prompt: only one the request names is checked (a typo is a 404).
         let remote = generation.provider != "extractive"
         let prompt = (request.generate && remote) || request.prompt != nil
@@ -82,7 +84,7 @@ extension QueryService {
             selfQuery: request.selfQuery ?? first.retrieval.selfQuery, conversationID: conversationID,
             startsConversation: starts, history: history, standalone: request.text,
             prompt: remote ? prompt : nil, cacheScope: nil, queryID: queryID,
-            traceID: RecordID.make(prefix: "tr_"), trace: trace)
+            traceID: RecordID.makeOrdered(prefix: "tr_", milliseconds: startedAt), trace: trace)
         if !history.isEmpty { try condense(&plan) }
         if plan.selfQuery { try applySelfQuery(&plan) }
         if request.cache && cache.settings.enabled && history.isEmpty {

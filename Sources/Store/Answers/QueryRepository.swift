@@ -120,6 +120,16 @@ package enum QueryRepository {
                   record.promptName, record.promptVersion, record.promptTokens, record.completionTokens,
                   record.costUSD, record.latencyMilliseconds, record.cache, record.status, record.errorCode,
                   record.traceID, record.requestID, record.createdAt, record.citationAccuracy])
+        // The usage rollup counts every recorded query in the same transaction, so it never drifts from history.
+        try db.run("""
+            INSERT INTO usage_daily (org_id, day, queries, prompt_tokens, completion_tokens, cost_usd)
+            VALUES (?, ?, 1, ?, ?, ?)
+            ON CONFLICT (org_id, day) DO UPDATE SET queries = queries + 1,
+                prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+                completion_tokens = completion_tokens + excluded.completion_tokens,
+                cost_usd = cost_usd + excluded.cost_usd
+            """, [org.rawValue, record.createdAt - record.createdAt % 86_400_000, record.promptTokens,
+                  record.completionTokens, record.costUSD])
     }
 
     /// One query of `org` (of `principal` only, when given).
@@ -172,16 +182,15 @@ package enum QueryRepository {
             """, [rating, comment, time, org.rawValue, id, principal, principal]) == 1
     }
 
-    /// Queries since `since` (Unix ms), and tokens and cost since `monthStart`, for `GET /v1/org`.
+    /// Queries since `since` (Unix ms, a UTC midnight), and tokens and cost since `monthStart`, for `GET /v1/org`:
+    /// read from the daily rollup.
     package static func usage(in org: OrgID, since: Int64, monthStart: Int64, on db: SQLiteConnection) throws
         -> (queries: Int, tokens: Int, costUSD: Double) {
-        let queries: Int = try db.queryOne("SELECT count(*) FROM queries WHERE org_id = ? AND created_at >= ?",
-                                           [org.rawValue, since]) { try $0.get(0) } ?? 0
-        let (tokens, cost): (Int, Double) = try db.queryOne("""
-            SELECT coalesce(sum(prompt_tokens + completion_tokens), 0), coalesce(sum(cost_usd), 0.0) FROM queries
-            WHERE org_id = ? AND created_at >= ?
-            """, [org.rawValue, monthStart]) { (try $0.get(0), try $0.get(1)) } ?? (0, 0)
-        return (queries, tokens, cost)
+        try db.queryOne("""
+            SELECT coalesce(sum(queries) FILTER (WHERE day >= ?), 0),
+                   coalesce(sum(prompt_tokens + completion_tokens), 0), coalesce(sum(cost_usd), 0.0)
+            FROM usage_daily WHERE org_id = ? AND day >= ?
+            """, [since, org.rawValue, monthStart]) { (try $0.get(0), try $0.get(1), try $0.get(2)) } ?? (0, 0, 0)
     }
 
     /// Per-version figures of prompt `name` since `since`: counts, mean latency, feedback, cost.

@@ -65,7 +65,7 @@ let package = Package(
         .target(name: "Chunking", dependencies: ["Partition"], swiftSettings: swiftSettings),
         // Text → vectors behind the Embedder protocol: all-MiniLM-L6-v2 in Swift (tokenizer, SGEMM, encoder), the hash
         // embedder, the embedding cache.
-        .target(name: "Embedding", dependencies: ["JSON", "HTTPClient"], swiftSettings: kernelSettings),
+        .target(name: "Embedding", dependencies: ["JSON", "HTTPClient", "Threading"], swiftSettings: kernelSettings),
         // HNSW vector index with filtered search, tombstones and snapshots; an exact index as the oracle.
         .target(name: "VectorIndex", dependencies: ["Threading"], swiftSettings: kernelSettings),
         // BM25 over an analyzer (folding, stop words, English stemming, codes), MaxScore top-k, snapshots.

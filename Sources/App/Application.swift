@@ -198,7 +198,8 @@ package final class Application: Sendable {
                                    limits: .init(maxQueryCharacters: config.query.maxCharacters,
                                                  maxKnowledgeBases: config.query.maxKnowledgeBases),
                                    metrics: QueryMetrics(registry: registry), recorder: recorder, prompts: prompts,
-                                   models: try config.languageModels(), cache: cache, now: now)
+                                   models: try config.languageModels(), cache: cache,
+                                   chunks: ChunkCache(capacityBytes: config.query.chunkCacheBytes), now: now)
         endpoints += QueryEndpoints.make(access: access, service: queries, jsonLimit: config.jsonBodyBytes)
         endpoints += HistoryEndpoints.make(access: access, service: HistoryService(database: database, recorder: recorder,
                                                                                    now: now),

@@ -1,113 +1,38 @@
-import Synchronization
+import Threading
 
 /// Recently computed vectors by (model, text), bounded in bytes, least recently used evicted first. Queries repeat
 /// (dashboards, retries, evaluation runs) and documents share boilerplate chunks; a hit costs a dictionary lookup
 /// instead of a forward pass. Keys hold the text itself, not a hash of it, so a collision can never return another
 /// text's vector.
 package final class EmbeddingCache: Sendable {
-    private struct Key: Hashable {
+    private struct Key: Hashable, Sendable {
         var model: String
         var text: String
     }
 
-    private struct Node {
-        var key: Key
-        var vector: [Float]
-        var older: Int?
-        var newer: Int?
-    }
+    private let entries: LRUCache<Key, [Float]>
 
-    /// The LRU list lives in an array with free slots reused, so a hit moves two indices rather than allocating.
-    private struct State {
-        var nodes: [Node] = []
-        var free: [Int] = []
-        var index: [Key: Int] = [:]
-        var newest: Int?
-        var oldest: Int?
-        var bytes = 0
-        var hits = 0
-        var misses = 0
-    }
-
-    private let state = Mutex(State())
-    /// The most bytes of text and vectors kept.
-    package let capacityBytes: Int
-
-    /// A cache of at most `capacityBytes` (texts and vectors counted; bookkeeping is small beside them).
+    /// A cache of at most `capacityBytes` (texts and vectors counted, plus 64 bytes of bookkeeping per entry).
     package init(capacityBytes: Int = 64 << 20) {
-        self.capacityBytes = max(0, capacityBytes)
+        entries = LRUCache(capacityBytes: capacityBytes) { key, vector in
+            key.model.utf8.count + key.text.utf8.count + vector.count * MemoryLayout<Float>.stride + 64
+        }
     }
+
+    /// The most bytes of text and vectors kept.
+    package var capacityBytes: Int { entries.capacityBytes }
 
     /// Lookups that found a vector, and that did not.
-    package var statistics: (hits: Int, misses: Int) { state.withLock { ($0.hits, $0.misses) } }
+    package var statistics: (hits: Int, misses: Int) { entries.statistics }
 
     /// The cached vector of `text` under `model`, marking it recently used.
     package func vector(model: String, text: String) -> [Float]? {
-        state.withLock { state in
-            guard let slot = state.index[Key(model: model, text: text)] else {
-                state.misses += 1
-                return nil
-            }
-            state.hits += 1
-            Self.unlink(slot, in: &state)
-            Self.pushNewest(slot, in: &state)
-            return state.nodes[slot].vector
-        }
+        entries.value(for: Key(model: model, text: text))
     }
 
     /// Remembers `vector` for `text` under `model`, evicting the least recently used entries beyond the capacity.
     package func store(_ vector: [Float], model: String, text: String) {
-        let key = Key(model: model, text: text)
-        let size = Self.size(key, vector)
-        guard size <= capacityBytes else { return }
-        state.withLock { state in
-            if let slot = state.index[key] {
-                Self.unlink(slot, in: &state)
-                Self.pushNewest(slot, in: &state)
-                return
-            }
-            while state.bytes + size > capacityBytes, let oldest = state.oldest {
-                let evicted = state.nodes[oldest]
-                Self.unlink(oldest, in: &state)
-                state.index[evicted.key] = nil
-                state.bytes -= Self.size(evicted.key, evicted.vector)
-                state.nodes[oldest].vector = []
-                state.nodes[oldest].key = Key(model: "", text: "")
-                state.free.append(oldest)
-            }
-            let node = Node(key: key, vector: vector, older: nil, newer: nil)
-            let slot: Int
-            if let reused = state.free.popLast() {
-                slot = reused
-                state.nodes[slot] = node
-            } else {
-                slot = state.nodes.count
-                state.nodes.append(node)
-            }
-            state.index[key] = slot
-            state.bytes += size
-            Self.pushNewest(slot, in: &state)
-        }
-    }
-
-    private static func size(_ key: Key, _ vector: [Float]) -> Int {
-        key.model.utf8.count + key.text.utf8.count + vector.count * MemoryLayout<Float>.stride + 64
-    }
-
-    private static func unlink(_ slot: Int, in state: inout State) {
-        let node = state.nodes[slot]
-        if let older = node.older { state.nodes[older].newer = node.newer } else { state.oldest = node.newer }
-        if let newer = node.newer { state.nodes[newer].older = node.older } else { state.newest = node.older }
-        state.nodes[slot].older = nil
-        state.nodes[slot].newer = nil
-    }
-
-    private static func pushNewest(_ slot: Int, in state: inout State) {
-        state.nodes[slot].older = state.newest
-        state.nodes[slot].newer = nil
-        if let newest = state.newest { state.nodes[newest].newer = slot }
-        state.newest = slot
-        if state.oldest == nil { state.oldest = slot }
+        entries.store(vector, for: Key(model: model, text: text))
     }
 }
 

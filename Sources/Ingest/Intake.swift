@@ -45,6 +45,9 @@ package struct IntakeReceipt: Sendable {
     package var tasks: [JobTaskRecord]
     /// Blobs nothing refers to once the transaction has committed (duplicates, replaced versions): delete them then.
     package var unreferencedBlobs: [String]
+    /// Ready documents whose title or metadata changed in place, with the index generation of the change: hand
+    /// them to search (`SearchIndexUpdates.documentDescribed`) once the transaction has committed, in commit order.
+    package var described: [(document: SearchableDocument, kb: String, generation: Int64)] = []
 }
 
 /// Why an ingest request was refused as a whole.
@@ -141,7 +144,7 @@ package enum Intake {
             let settled = try JobRepository.find(job.id, in: org, on: db) ?? job
             return IntakeReceipt(job: settled, documents: intake.accepted,
                                  tasks: intake.tasks.filter { $0.status == "queued" },
-                                 unreferencedBlobs: intake.unreferenced)
+                                 unreferencedBlobs: intake.unreferenced, described: intake.described)
         }
     }
 
@@ -153,6 +156,7 @@ package enum Intake {
         var tasks: [JobTaskRecord] = []
         var unreferenced: [String] = []
         var touchedJobs = Set<String>()
+        var described: [(document: SearchableDocument, kb: String, generation: Int64)] = []
 
         init(job: String, now: Int64) {
             self.job = job
@@ -199,6 +203,12 @@ package enum Intake {
                 // (the client's latest word is this content).
                 current.title = staged.title ?? current.title
                 current.metadata = staged.metadata
+                if current.status == "ready" && (current.title != document.title || current.metadata != document.metadata) {
+                    // Filters read metadata from the index, and cached answers and chunks are only good for the
+                    // generation they were made under: the change is a new generation.
+                    described.append((SearchableDocument(current), current.kbID, try KnowledgeBaseRepository
+                        .advanceIndexGeneration(of: current.kbID, in: org, on: db)))
+                }
                 if let pending = current.pendingBlobID {
                     touchedJobs.formUnion(try JobRepository.supersedeQueuedTasks(of: current.id, blob: pending, in: org, on: db))
                     unreferenced.append(pending)

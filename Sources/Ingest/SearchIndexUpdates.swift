@@ -8,6 +8,8 @@ package protocol SearchIndexUpdates: Sendable {
     /// `document`'s searchable chunks are now exactly `chunks` (a first version, an update or a re-index).
     func documentChanged(_ document: SearchableDocument, chunks: [SearchableChunk], kb: String, org: String,
                          generation: Int64)
+    /// `document`'s title or metadata changed, its chunks did not (the same content uploaded again).
+    func documentDescribed(_ document: SearchableDocument, kb: String, org: String, generation: Int64)
     /// `documentID` and its chunks are gone.
     func documentRemoved(_ documentID: String, kb: String, org: String, generation: Int64)
     /// Knowledge base `kb` and everything in it are gone.

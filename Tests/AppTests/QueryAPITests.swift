@@ -91,6 +91,16 @@ struct QueryAPITests {
         #expect(!citations(lunch).contains { ($0["text"] as? String)?.contains("vegetarian") == true })
         let breakfast = try query(api, token, #"{"kb_id":"\#(kb)","query":"breakfast","generate":false,"retrieval":{"mode":"lexical"}}"#)
         #expect(citations(breakfast).first?["title"] as? String == "Canteen")
+        // The same text under a new title and metadata keeps its chunk id: the chunk read above is not served from
+        // memory, and filters see the new metadata.
+        let renamed = try api.ingest([#"{"external_id":"lunch","title":"Cafeteria","text":"The canteen now serves breakfast only.","metadata":{"team":"kitchen"}}"#],
+                                     kb: kb, token: token)
+        _ = try api.finishedJob(try #require(renamed.string("job_id")), token: token)
+        let again = try query(api, token, #"{"kb_id":"\#(kb)","query":"breakfast","generate":false,"retrieval":{"mode":"lexical"}}"#)
+        #expect(citations(again).first?["chunk_id"] as? String == citations(breakfast).first?["chunk_id"] as? String)
+        #expect(citations(again).first?["title"] as? String == "Cafeteria")
+        let kitchen = try query(api, token, #"{"kb_id":"\#(kb)","query":"breakfast","generate":false,"filters":{"metadata.team":"kitchen"}}"#)
+        #expect(citations(kitchen).map { $0["title"] as? String } == ["Cafeteria"])
         // A deleted document is gone from results as soon as the DELETE answers.
         let vpn = try #require(citations(try query(api, token, #"{"kb_id":"\#(kb)","query":"VPN badge","generate":false}"#)).first)
         let documentID = try #require(vpn["document_id"] as? String)

@@ -142,6 +142,7 @@ extension ConfigKey {
         ConfigKey("query.cache.max_entries", .integer(\.query.cacheMaxEntries, 0...10_000_000)),
         ConfigKey("query.cache.ttl_seconds", .number(\.query.cacheTTLSeconds, 1...(30 * 86_400))),
         ConfigKey("query.cache.semantic_threshold", .number(\.query.cacheSemanticThreshold, 0.5...1)),
+        ConfigKey("query.chunk_cache_bytes", .integer(\.query.chunkCacheBytes, 0...(1 << 36))),
         ConfigKey("partition.max_pages", .integer(\.partition.maxPages, 1...1_000_000)),
         ConfigKey("partition.max_seconds", .number(\.partition.maxSeconds, 1...86_400)),
         ConfigKey("partition.max_decompressed_bytes", .integer(\.partition.maxDecompressedBytes, 1_048_576...(1 << 40))),

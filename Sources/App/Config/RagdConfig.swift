@@ -183,6 +183,7 @@ package struct QuerySettings: Sendable {
     package var cacheMaxEntries = 10_000
     package var cacheTTLSeconds = 3_600.0
     package var cacheSemanticThreshold = 0.95
+    package var chunkCacheBytes = 64 << 20
 }
 
 /// One remote model provider.

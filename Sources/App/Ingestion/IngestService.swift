@@ -49,7 +49,7 @@ final class IngestService: Sendable {
             }
             let time = now()
             let receipt: IntakeReceipt = try database.write { db in
-                try db.transaction(.immediate) {
+                let committed = try db.transaction(.immediate) {
                     let receipt = try Intake.accept(upload.documents, kb: kbID, org: caller.org, now: time, on: db)
                     for document in receipt.documents where !document.deduplicated {
                         try AuditTrail.record(.documentIngested, by: .of(caller), in: caller.org,
@@ -58,6 +58,12 @@ final class IngestService: Sendable {
                     }
                     return receipt
                 }
+                // Still on the writer thread, so search sees the changes in commit order.
+                for (document, kb, generation) in committed.described {
+                    ingestion.searchUpdates?.documentDescribed(document, kb: kb, org: caller.org.rawValue,
+                                                               generation: generation)
+                }
+                return committed
             }
             ingestion.discardBlobs(receipt.unreferencedBlobs)
             ingestion.submit(receipt.tasks)

@@ -107,19 +107,22 @@ extension QueryService {
             if plan.options.rerank != .none {
                 trace.add("rerank", from: stage, [("method", .string(plan.options.rerank.rawValue))])
             }
-            let chunks = hits.map { hit -> String in
+            let chunks = hits.map { hit -> ChunkCache.Reference in
                 let (position, local) = Self.local(hit.label)
-                return searchers[position].entry(local)?.chunkID ?? ""
+                return ChunkCache.Reference(id: searchers[position].entry(local)?.chunkID ?? "",
+                                            kbID: targets[position].kbID, generation: searchers[position].generation)
             }
             return (hits, chunks)
         }
-        let (hits, chunkIDs) = searched
+        let (hits, references) = searched
         let queryTokens = Self.sharedAnalyzer.queryTokens(plan.standalone)
         let start = MonotonicClock.now
-        let found = try database.read { try ChunkRepository.citable(chunkIDs, in: plan.caller.org, on: $0) }
+        let found = try loadChunks(references, org: plan.caller.org)
         // A chunk deleted since the search is left out.
-        var cited = zip(hits, chunkIDs).compactMap { hit, id in found[id].map { (hit: hit, chunk: $0) } }
-        if plan.parentDocument { cited = try parents(of: cited, in: plan.caller.org) }
+        var cited = zip(hits, references).compactMap { hit, reference in
+            found[reference.id].map { (hit: hit, chunk: $0) }
+        }
+        if plan.parentDocument { cited = try parents(of: cited, references: references, in: plan.caller.org) }
         trace.add("load_chunks", from: start, [("chunks", .number(Double(cited.count)))])
         return Retrieved(hits: cited, queryTokens: queryTokens,
                          vector: vectors[plan.configs[0].embedding.model])
@@ -127,15 +130,28 @@ extension QueryService {
 
     /// Parent-document retrieval: each child hit is replaced by its parent chunk (the wider context it was cut
     /// from), keeping the best-ranked child's score and order; children without a parent stay as they are.
-    private func parents(of hits: [(hit: FusedHit, chunk: CitableChunk)], in org: OrgID) throws
-        -> [(hit: FusedHit, chunk: CitableChunk)] {
-        let parentIDs = hits.compactMap(\.chunk.parentID)
-        guard !parentIDs.isEmpty else { return hits }
-        let parents = try database.read { try ChunkRepository.citable(parentIDs, in: org, on: $0) }
+    /// `references` are the searched chunks (children), whose knowledge bases and generations their parents share.
+    private func parents(of hits: [(hit: FusedHit, chunk: CitableChunk)], references: [ChunkCache.Reference],
+                         in org: OrgID) throws -> [(hit: FusedHit, chunk: CitableChunk)] {
+        let children = Dictionary(references.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let parentReferences = hits.compactMap { entry in
+            entry.chunk.parentID.flatMap { parent in
+                children[entry.chunk.id].map { ChunkCache.Reference(id: parent, kbID: $0.kbID, generation: $0.generation) }
+            }
+        }
+        guard !parentReferences.isEmpty else { return hits }
+        let parents = try loadChunks(parentReferences, org: org)
         var seen = Set<String>()
         return hits.compactMap { entry in
             let chunk = entry.chunk.parentID.flatMap { parents[$0] } ?? entry.chunk
             return seen.insert(chunk.id).inserted ? (hit: entry.hit, chunk: chunk) : nil
+        }
+    }
+
+    /// Chunks by id, from the chunk cache where current, else from SQLite.
+    private func loadChunks(_ references: [ChunkCache.Reference], org: OrgID) throws -> [String: CitableChunk] {
+        try chunks.chunks(references, org: org) { ids in
+            try database.read { try ChunkRepository.citable(ids, in: org, on: $0) }
         }
     }
 

@@ -25,6 +25,7 @@ final class QueryService: Sendable {
     let prompts: PromptService
     let models: LanguageModels
     let cache: QueryCache<CachedAnswer>
+    let chunks: ChunkCache
     let now: @Sendable () -> Int64
     let extractive = ExtractiveGenerator()
     /// Self-query vocabularies by knowledge bases and their generations (building one indexes every title, name and
@@ -36,7 +37,7 @@ final class QueryService: Sendable {
 
     init(database: Database, indexes: SearchIndexes, embedders: Embedders, limits: QueryRequest.Limits,
          metrics: QueryMetrics, recorder: QueryRecorder, prompts: PromptService, models: LanguageModels,
-         cache: QueryCache<CachedAnswer>, now: @escaping @Sendable () -> Int64) {
+         cache: QueryCache<CachedAnswer>, chunks: ChunkCache, now: @escaping @Sendable () -> Int64) {
         self.database = database
         self.indexes = indexes
         self.embedders = embedders
@@ -46,6 +47,7 @@ final class QueryService: Sendable {
         self.prompts = prompts
         self.models = models
         self.cache = cache
+        self.chunks = chunks
         self.now = now
     }
 

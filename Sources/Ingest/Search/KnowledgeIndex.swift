@@ -100,6 +100,15 @@ package final class KnowledgeIndex: @unchecked Sendable {
         }
     }
 
+    /// Replaces what filters see of a document whose chunks stay as they are.
+    func describe(_ document: SearchableDocument, generation: Int64) {
+        lock.writing {
+            guard generation > self.generation else { return }
+            self.generation = generation
+            if documents[document.id] != nil { documents[document.id] = Self.subject(document) }
+        }
+    }
+
     /// Removes a document and its chunks.
     func remove(_ documentID: String, generation: Int64) {
         lock.writing {
@@ -219,6 +228,9 @@ package final class KnowledgeIndex: @unchecked Sendable {
 
         /// The chunk a label stands for.
         package func entry(_ label: UInt64) -> Entry? { index.entries[label] }
+
+        /// The knowledge base's index generation this searcher sees (stable while it exists: it holds the read lock).
+        package var generation: Int64 { index.generation }
 
         /// The analyzer of the lexical index (for highlighting words of a chunk the way they were indexed).
         package var analyzer: Analyzer { index.lexical.analyzer }

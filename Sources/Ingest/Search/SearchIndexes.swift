@@ -17,7 +17,17 @@ package final class SearchIndexes: SearchIndexUpdates, @unchecked Sendable {
     /// A change that arrived while its knowledge base was loading.
     private enum Change {
         case document(SearchableDocument, [SearchableChunk], Int64)
+        case description(SearchableDocument, Int64)
         case removal(String, Int64)
+
+        func apply(to index: KnowledgeIndex) {
+            switch self {
+            case .document(let document, let chunks, let generation):
+                index.apply(document, chunks: chunks, generation: generation)
+            case .description(let document, let generation): index.describe(document, generation: generation)
+            case .removal(let id, let generation): index.remove(id, generation: generation)
+            }
+        }
     }
 
     private enum State {
@@ -139,14 +149,7 @@ package final class SearchIndexes: SearchIndexUpdates, @unchecked Sendable {
             let index = try load(target)
             lock.withLock {
                 if case .loading(let pending) = states[target.kbID] {
-                    for change in pending {
-                        switch change {
-                        case .document(let document, let chunks, let generation):
-                            index.apply(document, chunks: chunks, generation: generation)
-                        case .removal(let id, let generation):
-                            index.remove(id, generation: generation)
-                        }
-                    }
+                    for change in pending { change.apply(to: index) }
                     states[target.kbID] = .ready(index)
                 }
                 lock.broadcast()
@@ -212,6 +215,10 @@ package final class SearchIndexes: SearchIndexUpdates, @unchecked Sendable {
         route(kb, .document(document, chunks, generation))
     }
 
+    package func documentDescribed(_ document: SearchableDocument, kb: String, org: String, generation: Int64) {
+        route(kb, .description(document, generation))
+    }
+
     package func documentRemoved(_ documentID: String, kb: String, org: String, generation: Int64) {
         route(kb, .removal(documentID, generation))
     }
@@ -248,10 +255,7 @@ package final class SearchIndexes: SearchIndexUpdates, @unchecked Sendable {
             }
         }
         guard let ready else { return }
-        switch change {
-        case .document(let document, let chunks, let generation): ready.apply(document, chunks: chunks, generation: generation)
-        case .removal(let id, let generation): ready.remove(id, generation: generation)
-        }
+        change.apply(to: ready)
         considerCompaction(kb, ready)
     }
 }

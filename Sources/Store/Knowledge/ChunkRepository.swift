@@ -73,6 +73,18 @@ package struct CitableChunk: Sendable, Equatable {
     package var parentID: String?
     package var title: String
     package var externalID: String?
+
+    package init(id: String, documentID: String, index: Int, text: String, page: Int?, parentID: String?,
+                 title: String, externalID: String?) {
+        self.id = id
+        self.documentID = documentID
+        self.index = index
+        self.text = text
+        self.page = page
+        self.parentID = parentID
+        self.title = title
+        self.externalID = externalID
+    }
 }
 
 /// What the search indexes need of a chunk.

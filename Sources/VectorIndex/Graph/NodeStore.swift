@@ -5,6 +5,7 @@
 /// Layout (node ids are dense `UInt32`s in insertion order):
 /// - `level0`: one allocation, `level0Stride` UInt32s per node: `[link count | maxLinks0 link slots]`;
 /// - `vectors`: one allocation, `paddedDimension` floats per node, 64-byte aligned rows, zero padding;
+/// - `halves`: the same rows in half precision, which queries walk the graph with (see `HalfPrecision`);
 /// - `labels`, `levels`, `deleted`: one element per node (compact, so filter and tombstone checks stay in cache);
 /// - upper levels: a node of level L ≥ 1 owns L records of `upperStride` UInt32s (`[count | maxLinks slots]`)
 ///   starting at `upperOffsets[id]` in `upperPool`; ~1/M of nodes have any.
@@ -27,6 +28,7 @@ struct NodeStore {
     var count = 0
     private(set) var level0: UnsafeMutablePointer<UInt32>
     private(set) var vectors: UnsafeMutablePointer<Float>
+    private(set) var halves: UnsafeMutablePointer<Float16>
     private(set) var labels: UnsafeMutablePointer<UInt64>
     private(set) var levels: UnsafeMutablePointer<UInt8>
     private(set) var deleted: UnsafeMutablePointer<UInt8>
@@ -45,6 +47,7 @@ struct NodeStore {
         self.upperCapacity = max(upperCapacity, 1)
         level0 = .allocate(capacity: 0)
         vectors = .allocate(capacity: 0)
+        halves = .allocate(capacity: 0)
         labels = .allocate(capacity: 0)
         levels = .allocate(capacity: 0)
         deleted = .allocate(capacity: 0)
@@ -57,6 +60,7 @@ struct NodeStore {
     func deallocate() {
         level0.deallocate()
         vectors.deallocate()
+        halves.deallocate()
         labels.deallocate()
         levels.deallocate()
         deleted.deallocate()
@@ -69,6 +73,10 @@ struct NodeStore {
     /// `id`'s vector (normalized, padded).
     @inline(__always)
     func vector(_ id: UInt32) -> UnsafeMutablePointer<Float> { vectors + Int(id) &* paddedDimension }
+
+    /// `id`'s vector in half precision.
+    @inline(__always)
+    func half(_ id: UInt32) -> UnsafeMutablePointer<Float16> { halves + Int(id) &* paddedDimension }
 
     /// `id`'s link record at `level`: element 0 is the count, then the links.
     @inline(__always)
@@ -87,6 +95,12 @@ struct NodeStore {
         -VectorMath.dot(query, vector(id), count: paddedDimension)
     }
 
+    /// `distance(_:_:)` against the half-precision copy of the node: within ~2·10⁻⁴ of it for unit vectors.
+    @inline(__always)
+    func halfDistance(_ query: UnsafePointer<Float>, _ id: UInt32) -> Float {
+        -VectorMath.dot(query, half(id), count: paddedDimension)
+    }
+
     /// The distance between two stored nodes.
     @inline(__always)
     func distance(between a: UInt32, _ b: UInt32) -> Float {
@@ -101,6 +115,7 @@ struct NodeStore {
         let id = UInt32(count)
         count += 1
         self.vector(id).update(from: vector, count: paddedDimension)
+        fillHalves(id..<id + 1)
         labels[Int(id)] = label
         levels[Int(id)] = UInt8(level)
         deleted[Int(id)] = 0
@@ -116,6 +131,11 @@ struct NodeStore {
             upperCount += needed
         }
         return id
+    }
+
+    /// Writes the half-precision copies of `ids`' vectors (after the vectors were written another way: a snapshot).
+    func fillHalves(_ ids: Range<UInt32>) {
+        for id in ids { VectorMath.convert(vector(id), to: half(id), count: paddedDimension) }
     }
 
     /// Makes room for at least `nodes` nodes, growing by half again at least so appends stay amortized O(1).
@@ -143,6 +163,11 @@ struct NodeStore {
         newVectors.moveInitialize(from: vectors, count: kept * paddedDimension)
         vectors.deallocate()
         vectors = newVectors
+        let newHalves = UnsafeMutableRawPointer.allocate(byteCount: newCapacity * paddedDimension * 2, alignment: 64)
+            .bindMemory(to: Float16.self, capacity: newCapacity * paddedDimension)
+        newHalves.moveInitialize(from: halves, count: kept * paddedDimension)
+        halves.deallocate()
+        halves = newHalves
         labels = Self.moved(labels, kept, into: newCapacity)
         levels = Self.moved(levels, kept, into: newCapacity)
         deleted = Self.moved(deleted, kept, into: newCapacity)
@@ -160,6 +185,6 @@ struct NodeStore {
 
     /// Bytes allocated for nodes and links (capacity included).
     var allocatedBytes: Int {
-        capacity * (level0Stride * 4 + paddedDimension * 4 + 8 + 1 + 1 + 4) + upperCapacity * 4
+        capacity * (level0Stride * 4 + paddedDimension * 6 + 8 + 1 + 1 + 4) + upperCapacity * 4
     }
 }

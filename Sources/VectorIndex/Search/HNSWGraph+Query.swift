@@ -18,20 +18,27 @@ extension HNSWGraph {
         return walk(k: k, ef: ef, accept: accept, scratch: scratch)
     }
 
-    /// Greedy descent to level 1's closest node, then a beam search of width `ef` on level 0.
+    /// Greedy descent to level 1's closest node, then a beam search of width `ef` on level 0 — both over the
+    /// half-precision vectors — and the `ef` candidates found ranked again at full precision, so the scores and the
+    /// order returned are exact.
     func walk<Acceptance: NodeAcceptance>(k: Int, ef: Int, accept: Acceptance,
                                           scratch: SearchScratch) -> [Neighbour] {
         guard let entryPoint else { return [] }
         let store = self.store
         let query = UnsafePointer(scratch.query)
-        var current = Neighbour(distance: store.distance(query, entryPoint), id: entryPoint)
+        let half = HalfPrecision(store: store)
+        var current = Neighbour(distance: half(query, entryPoint), id: entryPoint)
         var level = maxLevel
         while level > 0 {
-            current = store.greedyClosest(to: query, from: current, level: level)
+            current = store.greedyClosest(to: query, from: current, level: level, distance: half)
             level -= 1
         }
-        store.searchLayer(query: query, entry: current.id, ef: ef, level: 0, accept: accept, scratch: scratch)
-        return scratch.drainResultsNearestFirst(limit: k)
+        store.searchLayer(query: query, entry: current.id, ef: ef, level: 0, accept: accept, scratch: scratch,
+                          distance: half)
+        var candidates = scratch.drainResultsNearestFirst()
+        for index in candidates.indices { candidates[index].distance = store.distance(query, candidates[index].id) }
+        candidates.sort { ($0.distance, $0.id) < ($1.distance, $1.id) }
+        return Array(candidates.prefix(k))
     }
 
     /// The exact `k` nearest among the live nodes `filter` allows: over its label list when it has one, otherwise

@@ -1,8 +1,44 @@
+/// How a search measures the distance from its query to stored nodes.
+protocol NodeDistance {
+    func callAsFunction(_ query: UnsafePointer<Float>, _ id: UInt32) -> Float
+    /// Where the bytes it reads for `id` start, to prefetch them.
+    func address(of id: UInt32) -> UnsafeRawPointer
+}
+
+/// Distances from the full-precision vectors: building the graph, and the final ranking of a query's results.
+struct FullPrecision: NodeDistance {
+    let store: NodeStore
+
+    @inline(__always)
+    func callAsFunction(_ query: UnsafePointer<Float>, _ id: UInt32) -> Float { store.distance(query, id) }
+
+    @inline(__always)
+    func address(of id: UInt32) -> UnsafeRawPointer { UnsafeRawPointer(store.vector(id)) }
+}
+
+/// Distances from the half-precision copies: a query's walk. It only has to find the right neighbourhood — the
+/// candidates it ends with are ranked again at full precision — and reads half the memory per node.
+struct HalfPrecision: NodeDistance {
+    let store: NodeStore
+
+    @inline(__always)
+    func callAsFunction(_ query: UnsafePointer<Float>, _ id: UInt32) -> Float { store.halfDistance(query, id) }
+
+    @inline(__always)
+    func address(of id: UInt32) -> UnsafeRawPointer { UnsafeRawPointer(store.half(id)) }
+}
+
 /// The two searches of the HNSW paper: a greedy descent through the upper levels and a beam search on one level.
 extension NodeStore {
     /// Follows links on `level` to ever closer nodes until none is closer (the paper's search with ef = 1).
     /// Tombstones are walked through like any node.
     func greedyClosest(to query: UnsafePointer<Float>, from start: Neighbour, level: Int) -> Neighbour {
+        greedyClosest(to: query, from: start, level: level, distance: FullPrecision(store: self))
+    }
+
+    /// `greedyClosest(to:from:level:)` measuring with `distance`.
+    func greedyClosest<Distance: NodeDistance>(to query: UnsafePointer<Float>, from start: Neighbour, level: Int,
+                                               distance: Distance) -> Neighbour {
         var best = start
         var improved = true
         while improved {
@@ -12,9 +48,9 @@ extension NodeStore {
             var index = 1
             while index <= linkCount {
                 let candidate = record[index]
-                let distance = distance(query, candidate)
-                if distance < best.distance {
-                    best = Neighbour(distance: distance, id: candidate)
+                let measured = distance(query, candidate)
+                if measured < best.distance {
+                    best = Neighbour(distance: measured, id: candidate)
                     improved = true
                 }
                 index += 1
@@ -31,6 +67,15 @@ extension NodeStore {
     /// with a filter or tombstones the walk goes on until it has `ef` matches or has run out of candidates.
     func searchLayer<Acceptance: NodeAcceptance>(query: UnsafePointer<Float>, entry: UInt32, ef: Int, level: Int,
                                                   accept: Acceptance, scratch: SearchScratch) {
+        searchLayer(query: query, entry: entry, ef: ef, level: level, accept: accept, scratch: scratch,
+                    distance: FullPrecision(store: self))
+    }
+
+    /// `searchLayer(query:entry:ef:level:accept:scratch:)` measuring with `distance`.
+    func searchLayer<Acceptance: NodeAcceptance, Distance: NodeDistance>(
+        query: UnsafePointer<Float>, entry: UInt32, ef: Int, level: Int, accept: Acceptance, scratch: SearchScratch,
+        distance: Distance
+    ) {
         var visited = scratch.visited
         var candidates = scratch.candidates
         var results = scratch.results
@@ -62,7 +107,7 @@ extension NodeStore {
                 if !visited.testAndSet(neighbour) {
                     pending[pendingCount] = neighbour
                     pendingCount &+= 1
-                    prefetch(UnsafeRawPointer(vector(neighbour)))  // first line; the hardware streams the rest
+                    prefetch(distance.address(of: neighbour))  // first line; the hardware streams the rest
                 }
                 index &+= 1
             }
@@ -71,14 +116,14 @@ extension NodeStore {
             while index < pendingCount {
                 let neighbour = pending[index]
                 index &+= 1
-                let distance = distance(query, neighbour)
-                guard results.count < ef || distance < bound else { continue }
-                candidates.push(Neighbour(distance: distance, id: neighbour))
+                let measured = distance(query, neighbour)
+                guard results.count < ef || measured < bound else { continue }
+                candidates.push(Neighbour(distance: measured, id: neighbour))
                 guard accept.accepts(neighbour) else { continue }
                 if results.count < ef {
-                    results.push(Neighbour(distance: distance, id: neighbour))
+                    results.push(Neighbour(distance: measured, id: neighbour))
                 } else {
-                    results.replaceTop(with: Neighbour(distance: distance, id: neighbour))
+                    results.replaceTop(with: Neighbour(distance: measured, id: neighbour))
                 }
                 bound = results.top.distance
             }

@@ -35,6 +35,39 @@ enum VectorMath {
         return (sum0 + sum1).sum()
     }
 
+    /// Σ aᵢ·bᵢ with `b` in half precision, over `count` components (a multiple of `blockWidth`). A row of halves is
+    /// half the bytes: a graph walk, which waits on memory far more than it computes, runs about twice as fast.
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float16>, count: Int) -> Float {
+        // Eight lanes at a time: the 8 × half → 8 × float conversion is one instruction (F16C), which the
+        // compiler emits inline for SIMD8 but not for SIMD16.
+        let left = UnsafeRawPointer(a)
+        let right = UnsafeRawPointer(b)
+        var sum0 = SIMD8<Float>()
+        var sum1 = SIMD8<Float>()
+        var index = 0
+        while index < count {  // count is a multiple of 16
+            sum0.addProduct(left.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self),
+                            SIMD8<Float>(right.loadUnaligned(fromByteOffset: index &* 2, as: SIMD8<Float16>.self)))
+            sum1.addProduct(left.loadUnaligned(fromByteOffset: index &* 4 &+ 32, as: SIMD8<Float>.self),
+                            SIMD8<Float>(right.loadUnaligned(fromByteOffset: index &* 2 &+ 16, as: SIMD8<Float16>.self)))
+            index &+= 16
+        }
+        return (sum0 + sum1).sum()
+    }
+
+    /// Rounds `count` floats (a multiple of 8) to half precision.
+    static func convert(_ source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float16>, count: Int) {
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(destination)
+        var index = 0
+        while index < count {
+            to.storeBytes(of: SIMD8<Float16>(from.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Float>.self)),
+                          toByteOffset: index &* 2, as: SIMD8<Float16>.self)
+            index &+= 8
+        }
+    }
+
     /// ‖vector‖², after checking the vector can be normalized: `dimension` components, all finite, not all zero.
     static func squaredNorm(_ vector: [Float], dimension: Int) throws(VectorIndexError) -> Double {
         guard vector.count == dimension else {

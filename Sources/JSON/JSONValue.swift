@@ -68,14 +68,14 @@ package enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
             // Integral values (counts, NumericDates) print without a fraction: 1800000000, not 1.8e9. JSON has no
             // NaN or infinity; they become null rather than invalid output.
             if !value.isFinite {
-                out += Array("null".utf8)
+                out.append(contentsOf: "null".utf8)
             } else if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
-                out += Array(String(Int64(value)).utf8)
+                Self.writeInteger(Int64(value), to: &out)
             } else {
-                out += Array("\(value)".utf8)
+                out.append(contentsOf: "\(value)".utf8)
             }
-        case .bool(let value): out += Array((value ? "true" : "false").utf8)
-        case .null: out += Array("null".utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .array(let values):
             out.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
@@ -93,6 +93,23 @@ package enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
             }
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// Decimal digits of `value` without an intermediate string: responses carry many small integers (highlight
+    /// offsets, counts).
+    private static func writeInteger(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        guard magnitude >= 10 else {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude))
+            return
+        }
+        let start = out.count
+        while magnitude > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        }
+        out[start...].reverse()
     }
 
     private static func writeString(_ text: String, to out: inout [UInt8]) {

@@ -46,6 +46,11 @@ import Testing
         #expect(parse(value.serializedText) == value)
         #expect(JSONValue.number(.infinity).serializedText == "null")
         #expect(JSONValue.number(-3).serializedText == "-3")
+        // Integers are written digit by digit: every magnitude and sign as Swift prints it.
+        for value: Int64 in [0, 7, -7, 9, 10, -10, 99, 100, 1_234_567, -9_007_199_254_740_991, 9_007_199_254_740_991] {
+            #expect(JSONValue.number(Double(value)).serializedText == String(value))
+        }
+        #expect(JSONValue.number(-0.0).serializedText == "0")
         #expect(JSONValue.string("é\n\t\\").serializedText == #""é\n\t\\""#)
     }
 

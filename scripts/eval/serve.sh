@@ -2,7 +2,7 @@
 # its log in DIR/ragd.log (access logs off, rate limits out of the way), and sets PORT and PID; stop_ragd stops it
 # gracefully (so index snapshots are written).
 start_ragd() {
-  export RAGD_LOG_ACCESS=false
+  export RAGD_LOG_ACCESS=false MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"  # as scripts/run.sh and the image
   export RAGD_RATE_LIMITS_FREE_PER_MINUTE=10000000 RAGD_RATE_LIMITS_FREE_BURST=10000000
   "${RAGD_BIN:-$ROOT/.build/release/ragd}" serve --port 0 --data-dir "$1/data" > "$1/ragd.log" 2>&1 &
   PID=$!

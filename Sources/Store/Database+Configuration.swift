@@ -32,10 +32,6 @@ extension Database {
         package var writeQueueCapacity: Int
         /// Prepared statements cached per connection.
         package var statementCacheCapacity: Int
-        /// How much of a file database each connection reads through a memory map (`PRAGMA mmap_size`). In WAL mode
-        /// every commit by the writer empties the readers' page caches, so without a map each read of a chunk's
-        /// row would be a `pread` system call again. Pages are shared with the OS page cache, not copied per reader.
-        package var memoryMapBytes: Int
         /// Called with the SQL text of every statement any connection runs (tests; never bound values).
         package var statementObserver: (@Sendable (String) -> Void)?
         /// Run `PRAGMA integrity_check` at open (before migrating) and refuse to open a damaged file. It reads the
@@ -51,7 +47,6 @@ extension Database {
             readerWaitTimeout: Duration = .seconds(30),
             writeQueueCapacity: Int = 1_024,
             statementCacheCapacity: Int = 64,
-            memoryMapBytes: Int = 1 << 30,
             integrityCheckOnOpen: Bool = false
         ) {
             precondition(readerCount >= 1, "readerCount must be at least 1")
@@ -63,7 +58,6 @@ extension Database {
             self.readerWaitTimeout = readerWaitTimeout
             self.writeQueueCapacity = writeQueueCapacity
             self.statementCacheCapacity = statementCacheCapacity
-            self.memoryMapBytes = memoryMapBytes
             self.integrityCheckOnOpen = integrityCheckOnOpen
         }
     }

@@ -38,7 +38,6 @@ package final class Database: Sendable {
             // without shared memory), and running without WAL would make readers block the writer.
             let mode = try writerConnection.queryOne("PRAGMA journal_mode=WAL") { try $0.get(0, as: String.self) }
             guard mode?.lowercased() == "wal" else { throw StoreError.walUnavailable(journalMode: mode ?? "unknown") }
-            try writerConnection.run("PRAGMA mmap_size=\(configuration.memoryMapBytes)")
         }
         // FULL: a commit is durable once it returns, even across power loss (NORMAL may lose the last commits).
         try writerConnection.execute(script: "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON")
@@ -72,7 +71,6 @@ package final class Database: Sendable {
         reader.statementObserver = configuration.statementObserver
         // query_only on top of the read-only open: belt and braces, and the same error on `.memory` reads.
         try reader.execute(script: "PRAGMA foreign_keys=ON; PRAGMA query_only=1")
-        try reader.run("PRAGMA mmap_size=\(configuration.memoryMapBytes)")
         return reader
     }
 

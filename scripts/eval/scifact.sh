@@ -47,16 +47,18 @@ load() {  # load LABEL [generate]: POST /v1/query hybrid top_k 10 under wrk, 32 
   echo
 }
 rss() { grep "$1" /proc/$PID/status | awk '{printf "%.1f MB", $2/1024}'; }
+# Anonymous memory (heap, indexes, caches) and file pages mapped in (SQLite's memory map, the binary, libraries).
+rss_parts() { echo "anonymous $(rss RssAnon), file-backed $(rss RssFile)"; }
 if ((LOAD)); then
   load "retrieval only"
   load "with the extractive answer" generate
   load "query cache on (300 queries repeating)" cached
-  echo "RSS serving the KB after ingesting it: $(rss VmRSS), peak $(rss VmHWM)"
+  echo "RSS serving the KB after ingesting it: $(rss VmRSS), peak $(rss VmHWM) ($(rss_parts))"
   # A restart serves from the index snapshots written at shutdown: start-up time and the steady footprint.
   stop_ragd
   start_ragd "$TMP"
   for _ in $(seq 300); do grep -q '"indexes loaded"' "$TMP/ragd.log" && break; sleep 0.1; done
   echo "restart: $(grep -o '"indexes loaded".*' "$TMP/ragd.log" | tail -1)"
   load "after a restart, retrieval only"
-  echo "RSS serving the KB after a restart: $(rss VmRSS), peak $(rss VmHWM)"
+  echo "RSS serving the KB after a restart: $(rss VmRSS), peak $(rss VmHWM) ($(rss_parts))"
 fi

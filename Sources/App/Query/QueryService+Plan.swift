@@ -38,6 +38,9 @@ extension QueryService {
                             details: ["field": "retrieval.hyde"])
         }
 
+        // History, trace and conversation rows are written at the query rate: time-ordered ids keep their indexes
+        // append-only.
+        let startedAt = now()
         // The conversation: a follow-up continues one of the caller's own; an answered query without one starts one.
         var history: [QueryRecord] = []
         var conversationID = request.conversationID
@@ -62,11 +65,9 @@ extension QueryService {
                                                  on: db)
             }
         } else if request.generate {
-            conversationID = RecordID.make(prefix: "conv_")
+            conversationID = RecordID.makeOrdered(prefix: "conv_", milliseconds: startedAt)
             starts = true
         }
-        // History and trace rows are written at the query rate: time-ordered ids keep their indexes append-only.
-        let startedAt = now()
         let queryID = RecordID.makeOrdered(prefix: "q_", milliseconds: startedAt)
         // The extractive generator uses no prompt: only one the request names is checked (a typo is a 404).
         let remote = generation.provider != "extractive"

@@ -1,6 +1,6 @@
 import Crypto
 import JSON
-import Synchronization
+import Threading
 
 /// Issues and verifies ragd access tokens: JWTs (RFC 7519) in JWS compact form (RFC 7515), HS256 only.
 ///
@@ -36,7 +36,10 @@ package struct TokenSigner: Sendable {
     /// Tokens already verified, by their exact text: a client sends the same token with every request for up to
     /// 15 minutes, and the HMAC, decoding and parsing were a measurable share of a cheap request. A hit still runs
     /// the time checks; revocation is checked by the caller either way.
-    private let verified = VerifiedTokens()
+    private let verified = LRUCache<String, AccessTokenClaims>(capacityBytes: 4 << 20) { token, claims in
+        token.utf8.count + claims.subject.utf8.count + claims.organization.utf8.count + claims.session.utf8.count
+            + claims.tokenID.utf8.count + 256
+    }
 
     /// A signer with an HMAC `key` of at least 32 bytes, our `issuer` and `audience`, and a `lifetime` of at most 900 s.
     package init(key: [UInt8], issuer: String, audience: String, lifetime: Double = 900, leeway: Double = 30) {
@@ -70,7 +73,7 @@ package struct TokenSigner: Sendable {
     /// The claims of `token` if it is one of ours and valid at `now` (Unix seconds); otherwise the first failed check.
     /// Checks run cheapest and least trusting first: size, shape, header, signature — and only then the payload.
     package func verify(_ token: String, now: Double) throws(TokenError) -> AccessTokenClaims {
-        if let claims = verified.claims(for: token) {
+        if let claims = verified.value(for: token) {
             guard now < Double(claims.expiresAt) + leeway else { throw .expired }
             guard Double(claims.notBefore) <= now + leeway else { throw .notYetValid }
             return claims
@@ -90,7 +93,7 @@ package struct TokenSigner: Sendable {
               let claims = JSONParser.parse(payload, maxDepth: Self.maxJSONDepth)?.objectValue
         else { throw .malformed }
         let valid = try validate(ClaimSet(members: claims), now: now)
-        verified.insert(valid, for: token)
+        verified.store(valid, for: token)
         return valid
     }
 
@@ -124,23 +127,5 @@ package struct TokenSigner: Sendable {
             role: try claims.string("role"), issuer: issuer, audience: audience, issuedAt: issuedAt,
             notBefore: notBefore, expiresAt: expiresAt, tokenID: try claims.string("jti")
         )
-    }
-}
-
-/// A bounded map from verified token text to its claims, shared by the copies of a `TokenSigner`.
-private final class VerifiedTokens: Sendable {
-    private static let capacity = 4_096
-    private let tokens = Mutex<[String: AccessTokenClaims]>([:])
-
-    func claims(for token: String) -> AccessTokenClaims? {
-        tokens.withLock { $0[token] }
-    }
-
-    /// Forgets everything when full: tokens live minutes, so the working set refills at once.
-    func insert(_ claims: AccessTokenClaims, for token: String) {
-        tokens.withLock { tokens in
-            if tokens.count >= Self.capacity { tokens.removeAll(keepingCapacity: true) }
-            tokens[token] = claims
-        }
     }
 }

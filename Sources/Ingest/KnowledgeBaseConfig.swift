@@ -1,7 +1,7 @@
 import Chunking
 import Embedding
 import JSON
-import Synchronization
+import Threading
 
 /// Why a knowledge-base config was refused: the field (`config.chunking.chunk_size`) and what is wrong with it.
 package struct ConfigProblem: Error, Sendable, Equatable {
@@ -195,7 +195,7 @@ package struct KnowledgeBaseConfig: Sendable, Equatable {
     package static func stored(_ text: String) -> KnowledgeBaseConfig {
         // Every query reads its knowledge bases' configs; parsing the same few texts again would be a measurable
         // share of a query. Configs never change in place (an update stores a new text), so the text is the key.
-        if let cached = storedCache.withLock({ $0[text] }) { return cached }
+        if let cached = storedCache.value(for: text) { return cached }
         var config = KnowledgeBaseConfig()
         for (key, section) in JSONParser.parse(text)?.members ?? [] {
             if key == "embedding" {
@@ -205,14 +205,14 @@ package struct KnowledgeBaseConfig: Sendable, Equatable {
                 config = patched
             }
         }
-        storedCache.withLock { cache in
-            if cache.count >= 1_024 { cache.removeAll(keepingCapacity: true) }
-            cache[text] = config
-        }
+        storedCache.store(config, for: text)
         return config
     }
 
-    private static let storedCache = Mutex<[String: KnowledgeBaseConfig]>([:])
+    /// Parsed configs by their text; a config struct is about a kilobyte beside its text.
+    private static let storedCache = LRUCache<String, KnowledgeBaseConfig>(capacityBytes: 4 << 20) { text, _ in
+        2 * text.utf8.count + 1_024
+    }
 }
 
 /// Typed, validated reads from one object of a config patch, with errors naming the full field path.

@@ -42,24 +42,24 @@ package final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendabl
 
     /// The value of `key`, marking it recently used.
     package func value(for key: Key) -> Value? {
-        values(for: [key])[0]
+        state.withLock { Self.lookup(key, in: &$0) }
     }
 
     /// The values of `keys` in order (nil where absent), marking them recently used, under one lock: a caller with
     /// several keys should not queue for the lock once per key.
     package func values(for keys: [Key]) -> [Value?] {
-        state.withLock { state in
-            keys.map { key in
-                guard let slot = state.index[key] else {
-                    state.misses += 1
-                    return nil
-                }
-                state.hits += 1
-                Self.unlink(slot, in: &state)
-                Self.pushNewest(slot, in: &state)
-                return state.nodes[slot].value
-            }
+        state.withLock { state in keys.map { Self.lookup($0, in: &state) } }
+    }
+
+    private static func lookup(_ key: Key, in state: inout State) -> Value? {
+        guard let slot = state.index[key] else {
+            state.misses += 1
+            return nil
         }
+        state.hits += 1
+        unlink(slot, in: &state)
+        pushNewest(slot, in: &state)
+        return state.nodes[slot].value
     }
 
     /// Keeps `value` for `key` (replacing an older value), evicting the least recently used entries beyond the

@@ -4,7 +4,7 @@ import Threading
 
 /// Writes query history and traces in batches on a background thread. A query must not wait for its own history
 /// row: with `synchronous=FULL` every commit is an fsync, which would cap the server at the disk's commit rate.
-/// A batch gathers for up to `linger` after its first entry, so under load the thread commits a few times a second
+/// A batch gathers for up to `lingerSeconds` after its first entry, so under load the thread commits a few times a second
 /// instead of once per handful of queries (each commit an fsync and a transaction's fixed cost).
 /// Readers of history call `flush()` first, so a client that reads its query right after the answer finds it.
 final class QueryRecorder: @unchecked Sendable {
@@ -34,12 +34,11 @@ final class QueryRecorder: @unchecked Sendable {
     private let linger: UInt64
     private let batchLimit = 1_000
 
-    init(database: Database, logger: Logger, capacity: Int = 20_000, linger: Duration = .milliseconds(100)) {
+    init(database: Database, logger: Logger, capacity: Int = 20_000, lingerSeconds: Double = 0.1) {
         self.database = database
         self.logger = logger
         self.capacity = capacity
-        self.linger = UInt64(linger.components.seconds) * 1_000_000_000
-            + UInt64(linger.components.attoseconds / 1_000_000_000)
+        linger = MonotonicClock.nanoseconds(lingerSeconds)
         thread = OSThread.spawn(name: "ragd-query-log") { [self] in run() }
     }
 

@@ -4,6 +4,7 @@
 #include <pthread.h>
 
 #include <string.h>
+#include <sys/syscall.h>
 
 int ragd_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t data) {
     struct epoll_event ev;
@@ -72,6 +73,20 @@ void ragd_set_thread_name(const char *name) {
     strncpy(short_name, name, sizeof(short_name) - 1);
     short_name[sizeof(short_name) - 1] = 0;
     pthread_setname_np(pthread_self(), short_name);
+}
+
+int ragd_lower_thread_priority(int increment) {
+    pid_t tid = (pid_t)syscall(SYS_gettid);
+    errno = 0;
+    int current = getpriority(PRIO_PROCESS, (id_t)tid);
+    if (current == -1 && errno != 0) return -1;
+    int wanted = current + increment > 19 ? 19 : current + increment;
+    if (setpriority(PRIO_PROCESS, (id_t)tid, wanted) != 0) return -1;
+    return wanted;
+}
+
+int ragd_thread_nice(void) {
+    return getpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid));
 }
 
 const uint32_t RAGD_EPOLLIN = EPOLLIN, RAGD_EPOLLOUT = EPOLLOUT, RAGD_EPOLLERR = EPOLLERR, RAGD_EPOLLHUP = EPOLLHUP,

@@ -48,6 +48,24 @@ package struct Analyzer: Sendable {
         text.withUTF8 { scanner.scan($0, body) }
     }
 
+    /// Analyzes short texts one after another with one set of buffers, which stop allocating once grown: for a
+    /// caller that asks about word after word (highlighting looks at the candidate words of every retrieved chunk),
+    /// where `queryTokens` would allocate its buffers, a string per term and an array per word.
+    package struct Reusable {
+        private var scanner: TermScanner
+
+        package init(_ analyzer: Analyzer) {
+            scanner = TermScanner(analyzer: analyzer)
+        }
+
+        /// Calls `body` with every term of `text` (valid UTF-8) in order, as `queryTokens` lists them. The buffer is
+        /// valid only during the call.
+        package mutating func forEachTerm(in text: UnsafeBufferPointer<UInt8>,
+                                          _ body: (_ term: UnsafeBufferPointer<UInt8>) -> Void) {
+            scanner.scan(text) { term, _ in body(term) }
+        }
+    }
+
     /// Sizes a bag's dictionary: English prose runs about 6 bytes per word and repeats a third of them; a guess
     /// too low only costs a rehash.
     private static let bytesPerDistinctTerm = 8

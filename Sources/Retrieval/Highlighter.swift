@@ -3,9 +3,10 @@
 /// uses. Adjacent matches separated only by spaces merge into one span ("heart failure").
 ///
 /// It runs for every returned chunk of every query, so it stays away from the analyzer and from strings where it
-/// can: it walks the UTF-8 bytes once, and an ASCII word reaches the analyzer only when its first three characters,
-/// lower-cased, could begin a query term (see `PrefixFilter`). Each distinct word that gets that far is analyzed once
-/// per highlighter: make one per query, use it for every chunk.
+/// can: a text's words are found once (`Words`, which the chunk cache keeps with each chunk), and an ASCII word
+/// reaches the analyzer only when its first three characters, lower-cased, could begin a query term (see
+/// `PrefixFilter`). Each distinct word that gets that far is analyzed once per highlighter: make one per query, use
+/// it for every chunk.
 package struct Highlighter {
     private let queryTerms: Set<String>
     private let filter: PrefixFilter
@@ -17,25 +18,98 @@ package struct Highlighter {
         filter = PrefixFilter(queryTerms)
     }
 
-    /// Spans in `text` of words for which `terms(word)` shares a term with the query's terms.
-    package mutating func spans(in text: String, terms: (Substring) -> [String]) -> [[Int]] {
+    /// Spans in `text` of words for which `matches(word)` — given the word's UTF-8 as it appears in the text —
+    /// says its analyzed terms share one with the query's.
+    package mutating func spans(in text: String, matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> [[Int]] {
         guard !queryTerms.isEmpty else { return [] }
-        var text = text
-        text.makeContiguousUTF8()
-        let queryTerms = self.queryTerms
-        let filter = self.filter
-        return text.utf8.withContiguousStorageIfAvailable { bytes in
-            Self.scan(bytes, filter: filter, verdicts: &self.verdicts) { word in
-                terms(word).contains(where: queryTerms.contains)
-            }
-        } ?? []
+        return spans(in: Words(text), matches: matches)
     }
 
-    /// `spans(in:terms:)` of a highlighter used once.
+    /// `spans(in:matches:)` over words found before.
+    package mutating func spans(in words: Words, matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> [[Int]] {
+        guard !queryTerms.isEmpty, !words.bounds.isEmpty else { return [] }
+        var text = words.text
+        let filter = self.filter
+        return text.withUTF8 { bytes in
+            Self.match(words, in: bytes, filter: filter, verdicts: &self.verdicts, matches: matches)
+        }
+    }
+
+    /// `spans(in:matches:)` of a highlighter used once, for words whose `terms(word)` include a query term.
     package static func spans(in text: String, queryTerms: Set<String>,
                               terms: (Substring) -> [String]) -> [[Int]] {
         var highlighter = Highlighter(queryTerms: queryTerms)
-        return highlighter.spans(in: text, terms: terms)
+        return highlighter.spans(in: text) { word in
+            terms(String(decoding: word, as: UTF8.self)[...]).contains(where: queryTerms.contains)
+        }
+    }
+
+    /// A text's words as the highlighter splits it — runs of letters, digits and combining marks — as UTF-8 byte
+    /// ranges: two `UInt32` per word, 8 bytes, a fraction of what the text itself takes.
+    package struct Words: Sendable {
+        package let text: String
+        /// Start and end byte of each word, one after the other; `Self.nonASCII` is set in the end of a word with
+        /// a byte above 0x7F (the prefix filter does not apply to it).
+        fileprivate let bounds: [UInt32]
+        /// Whether every byte is ASCII, so byte offsets are scalar offsets.
+        fileprivate let isASCII: Bool
+
+        fileprivate static let nonASCII: UInt32 = 1 << 31
+
+        /// Finds the words of `text` (texts past 2 GiB are not highlighted).
+        package init(_ text: String) {
+            var text = text
+            text.makeContiguousUTF8()
+            self.text = text
+            (bounds, isASCII) = text.utf8.count < Int(Self.nonASCII)
+                ? text.utf8.withContiguousStorageIfAvailable(Self.scan) ?? ([], true) : ([], true)
+        }
+
+        /// Bytes this keeps besides the text.
+        package var extraBytes: Int { bounds.count * MemoryLayout<UInt32>.stride }
+
+        /// One pass over the bytes: skip to a word, find its end, record it.
+        private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (bounds: [UInt32], isASCII: Bool) {
+            var bounds: [UInt32] = []
+            bounds.reserveCapacity(bytes.count / 3)
+            var allASCII = true
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                let first = bytes[index]
+                if first < 0x80 {
+                    guard Highlighter.isWordByte(first) else {
+                        index &+= 1
+                        continue
+                    }
+                } else {
+                    allASCII = false
+                    let length = min(first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : 2, count - index)
+                    guard Highlighter.isWordScalar(bytes, at: index, length: length) else {
+                        index &+= length
+                        continue
+                    }
+                }
+                let start = index
+                var ascii = true
+                while index < count {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        guard Highlighter.isWordByte(byte) else { break }
+                        index &+= 1
+                    } else {
+                        allASCII = false
+                        let length = min(byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2, count - index)
+                        guard Highlighter.isWordScalar(bytes, at: index, length: length) else { break }
+                        ascii = false
+                        index &+= length
+                    }
+                }
+                bounds.append(UInt32(start))
+                bounds.append(UInt32(index) | (ascii ? 0 : nonASCII))
+            }
+            return (bounds, allASCII)
+        }
     }
 
     /// The starts of the query terms, to turn away ASCII words that cannot analyze to one of them. Analysis folds
@@ -106,69 +180,54 @@ package struct Highlighter {
         return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
     }
 
-    /// One pass over the bytes: skip to a word, find its end, and decide on it. Most words are ASCII and turned away
-    /// by the prefix filter without leaving the bytes.
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, filter: PrefixFilter, verdicts: inout [String: Bool],
-                             matches: (Substring) -> Bool) -> [[Int]] {
+    /// Decides on each word of `words`: most are ASCII and turned away by the prefix filter on their first bytes.
+    private static func match(_ words: Words, in bytes: UnsafeBufferPointer<UInt8>, filter: PrefixFilter,
+                              verdicts: inout [String: Bool],
+                              matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> [[Int]] {
         var spans: [[Int]] = []
-        let count = bytes.count
-        var index = 0
-        var offset = 0  // scalars before `index`
-        var lastEnd = (byte: -1, offset: -1)  // where the last highlighted word ended
-        while index < count {
-            let first = bytes[index]
-            if first < 0x80 {
-                guard isWordByte(first) else {
-                    index &+= 1
-                    offset &+= 1
-                    continue
-                }
-            } else {
-                let length = min(first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : 2, count - index)
-                guard isWordScalar(bytes, at: index, length: length) else {
-                    index &+= length
-                    offset &+= 1
-                    continue
-                }
+        var lastEnd = -1  // byte where the last highlighted word ended
+        // Scalars before byte `counted.byte`, advanced only to matched words (byte offsets are scalar offsets in
+        // an ASCII text).
+        var counted = (byte: 0, scalars: 0)
+        func scalarOffset(_ byte: Int) -> Int {
+            guard !words.isASCII else { return byte }
+            while counted.byte < byte {
+                if bytes[counted.byte] & 0xC0 != 0x80 { counted.scalars &+= 1 }
+                counted.byte &+= 1
             }
-            let start = (byte: index, offset: offset)
-            var ascii = true
-            while index < count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    guard isWordByte(byte) else { break }
-                    index &+= 1
-                } else {
-                    let length = min(byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2, count - index)
-                    guard isWordScalar(bytes, at: index, length: length) else { break }
-                    ascii = false
-                    index &+= length
-                }
-                offset &+= 1
-            }
+            return counted.scalars
+        }
+        let bounds = words.bounds
+        var next = 0
+        while next < bounds.count {
+            let start = Int(bounds[next])
+            let end = Int(bounds[next + 1] & ~Words.nonASCII)
+            let ascii = bounds[next + 1] & Words.nonASCII == 0
+            next &+= 2
             if ascii {
-                let length = index - start.byte
-                let second = length > 1 ? lower(bytes[start.byte + 1]) : 0
-                let third = length > 2 ? lower(bytes[start.byte + 2]) : 0
-                guard filter.admits(lower(first), second, third, length: length) else { continue }
+                let length = end - start
+                let second = length > 1 ? lower(bytes[start + 1]) : 0
+                let third = length > 2 ? lower(bytes[start + 2]) : 0
+                guard filter.admits(lower(bytes[start]), second, third, length: length) else { continue }
             }
-            let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[start.byte..<index]), as: UTF8.self)
+            let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let key = String(decoding: word, as: UTF8.self)
             let verdict: Bool
             if let known = verdicts[key] {
                 verdict = known
             } else {
-                verdict = matches(key[...])
+                verdict = matches(word)
                 verdicts[key] = verdict
             }
             guard verdict else { continue }
             // Merge with the previous span when only spaces lie between them.
-            if let last = spans.last, last[1] == lastEnd.offset,
-               bytes[lastEnd.byte..<start.byte].allSatisfy({ $0 == 0x20 }) {
-                spans[spans.count - 1][1] = offset
+            if lastEnd >= 0, bytes[lastEnd..<start].allSatisfy({ $0 == 0x20 }) {
+                spans[spans.count - 1][1] = scalarOffset(end)
             } else {
-                spans.append([start.offset, offset])
+                let first = scalarOffset(start)
+                spans.append([first, scalarOffset(end)])
             }
-            lastEnd = (index, offset)
+            lastEnd = end
         }
         return spans
     }

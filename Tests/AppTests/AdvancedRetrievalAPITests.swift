@@ -49,6 +49,16 @@ struct AdvancedRetrievalAPITests {
         // Every child found is inside one of the parents returned.
         #expect(childTexts.allSatisfy { child in parentTexts.contains { $0.contains(child.trimmingCharacters(in: .whitespaces)) } })
         #expect(parentTexts.map(\.count).max()! > childTexts.map(\.count).max()!)
+        // Highlights are found in the parent's own text, not carried over from the child it replaced.
+        for citation in parentCitations {
+            let scalars = Array(((citation["text"] as? String) ?? "").unicodeScalars)
+            let spans = ((citation["highlights"] as? [[Double]]) ?? []).map { $0.map { Int($0) } }
+            #expect(!spans.isEmpty, "\(citation)")
+            for span in spans {
+                let words = String(String.UnicodeScalarView(scalars[span[0]..<span[1]])).lowercased().split(separator: " ")
+                #expect(words.allSatisfy { ["reactor", "cools", "water"].contains(String($0)) }, "\(words)")
+            }
+        }
     }
 
     @Test func compressionKeepsTheRelevantSentencesUnderHalfTheTokens() throws {

@@ -19,7 +19,7 @@ import Testing
         }
         let atOne = [ChunkCache.Reference(id: "c1", kbID: "kb_1", generation: 1),
                      ChunkCache.Reference(id: "c2", kbID: "kb_1", generation: 1)]
-        #expect(cache.chunks(atOne, org: org, load: load).mapValues(\.title) == ["c1": "old", "c2": "old"])
+        #expect(cache.chunks(atOne, org: org, load: load).mapValues(\.chunk.title) == ["c1": "old", "c2": "old"])
         #expect(cache.chunks(atOne, org: org, load: load).count == 2)
         #expect(loads == [["c1", "c2"]])  // the second lookup read nothing
 
@@ -27,7 +27,7 @@ import Testing
         titles["c1"] = "new"
         titles["c2"] = nil  // deleted meanwhile: left out
         let atTwo = atOne.map { ChunkCache.Reference(id: $0.id, kbID: $0.kbID, generation: 2) }
-        #expect(cache.chunks(atTwo, org: org, load: load).mapValues(\.title) == ["c1": "new"])
+        #expect(cache.chunks(atTwo, org: org, load: load).mapValues(\.chunk.title) == ["c1": "new"])
         #expect(loads.last == ["c1", "c2"])
 
         // Another organization never sees this one's entries, nor the same id under another knowledge base.

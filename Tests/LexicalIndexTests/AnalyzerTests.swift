@@ -5,6 +5,26 @@ import Testing
     private let plain = Analyzer(options: AnalyzerOptions(removeStopWords: false, stemEnglish: false))
     private let standard = Analyzer()
 
+    /// One reused scanner gives every text the terms `queryTokens` gives it: nothing of one text is left in the
+    /// buffers for the next (a compound cut short, a CJK run, a possessive).
+    @Test func reusedBuffersAnalyzeLikeAFreshAnalysis() {
+        let texts = ["PPR-9087", "Crème", "東京都", "children's", "the", "e-mails", "x", "", "Σοφία", "il-6", "running",
+                     "a--b", "2024", "ﬁne", "naïve", "東", "heart-failure's"]
+        for analyzer in [plain, standard] {
+            var reusable = Analyzer.Reusable(analyzer)
+            for round in 0..<3 {
+                for text in texts.shuffled() + (round == 2 ? [texts.joined(separator: " ")] : []) {
+                    var terms: [String] = []
+                    var bytes = Array(text.utf8)
+                    bytes.withUnsafeMutableBufferPointer { buffer in
+                        reusable.forEachTerm(in: UnsafeBufferPointer(buffer)) { terms.append(String(decoding: $0, as: UTF8.self)) }
+                    }
+                    #expect(terms == analyzer.queryTokens(text), "\(text)")
+                }
+            }
+        }
+    }
+
     @Test func foldsCaseAndAccents() {
         #expect(plain.queryTokens("Crème BRÛLÉE Ångström Øresund Łódź ÆSIR œuvre Þór") ==
             ["creme", "brulee", "angstrom", "oresund", "lodz", "aesir", "oeuvre", "thor"])

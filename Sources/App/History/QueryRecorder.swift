@@ -39,7 +39,7 @@ final class QueryRecorder: @unchecked Sendable {
         self.logger = logger
         self.capacity = capacity
         linger = MonotonicClock.nanoseconds(lingerSeconds)
-        thread = OSThread.spawn(name: "ragd-query-log") { [self] in run() }
+        thread = OSThread.spawn(name: "ragd-query-log", priority: .background) { [self] in run() }
     }
 
     /// Queues `entry` for the next batch.

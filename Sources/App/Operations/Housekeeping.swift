@@ -15,7 +15,7 @@ final class Housekeeping: Sendable {
     /// Starts the thread; the first round runs right away, then every `interval` seconds.
     init(database: Database, runtime: AuthRuntime, logger: Logger, interval: Double = 3600) {
         let stop = self.stop
-        thread = OSThread.spawn(name: "ragd-housekeeping") {
+        thread = OSThread.spawn(name: "ragd-housekeeping", priority: .background) {
             repeat {
                 let now = runtime.nowMilliseconds
                 do {

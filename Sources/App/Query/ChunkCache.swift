@@ -1,3 +1,4 @@
+import Retrieval
 import Store
 import Threading
 
@@ -16,6 +17,17 @@ final class ChunkCache: Sendable {
         var generation: Int64
     }
 
+    /// A chunk with its words found for highlighting, once, when it was read.
+    struct Loaded: Sendable {
+        var chunk: CitableChunk
+        var words: Highlighter.Words
+
+        init(_ chunk: CitableChunk) {
+            self.chunk = chunk
+            words = Highlighter.Words(chunk.text)
+        }
+    }
+
     private struct Key: Hashable, Sendable {
         var org: String
         var chunkID: String
@@ -25,12 +37,12 @@ final class ChunkCache: Sendable {
     private final class Entry: Sendable {
         let kbID: String
         let generation: Int64
-        let chunk: CitableChunk
+        let loaded: Loaded
 
-        init(kbID: String, generation: Int64, chunk: CitableChunk) {
+        init(kbID: String, generation: Int64, loaded: Loaded) {
             self.kbID = kbID
             self.generation = generation
-            self.chunk = chunk
+            self.loaded = loaded
         }
     }
 
@@ -38,8 +50,8 @@ final class ChunkCache: Sendable {
 
     init(capacityBytes: Int) {
         entries = LRUCache(capacityBytes: capacityBytes) { key, entry in
-            let chunk = entry.chunk
-            return 160 + key.org.utf8.count + key.chunkID.utf8.count * 2 + entry.kbID.utf8.count + chunk.text.utf8.count
+            let chunk = entry.loaded.chunk
+            return 160 + entry.loaded.words.extraBytes + key.org.utf8.count + key.chunkID.utf8.count * 2 + entry.kbID.utf8.count + chunk.text.utf8.count
                 + chunk.title.utf8.count + chunk.documentID.utf8.count + (chunk.parentID?.utf8.count ?? 0)
                 + (chunk.externalID?.utf8.count ?? 0)
         }
@@ -48,13 +60,13 @@ final class ChunkCache: Sendable {
     /// The chunks of `references` by id: from memory where current, the rest read with `load` (one call for all of
     /// them) and kept. A chunk `load` does not return (deleted since the search) is left out.
     func chunks(_ references: [Reference], org: OrgID,
-                load: ([String]) throws -> [String: CitableChunk]) rethrows -> [String: CitableChunk] {
-        var found: [String: CitableChunk] = [:]
+                load: ([String]) throws -> [String: CitableChunk]) rethrows -> [String: Loaded] {
+        var found: [String: Loaded] = [:]
         var missing: [Reference] = []
         let cached = entries.values(for: references.map { Key(org: org.rawValue, chunkID: $0.id) })
         for (reference, entry) in zip(references, cached) {
             if let entry, entry.kbID == reference.kbID, entry.generation == reference.generation {
-                found[reference.id] = entry.chunk
+                found[reference.id] = entry.loaded
             } else {
                 missing.append(reference)
             }
@@ -64,9 +76,10 @@ final class ChunkCache: Sendable {
         var fresh: [(key: Key, value: Entry)] = []
         for reference in missing {
             guard let chunk = loaded[reference.id] else { continue }
-            found[reference.id] = chunk
+            let entry = Loaded(chunk)
+            found[reference.id] = entry
             fresh.append((Key(org: org.rawValue, chunkID: reference.id),
-                          Entry(kbID: reference.kbID, generation: reference.generation, chunk: chunk)))
+                          Entry(kbID: reference.kbID, generation: reference.generation, loaded: entry)))
         }
         entries.store(fresh)
         return found

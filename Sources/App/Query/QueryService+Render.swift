@@ -1,5 +1,6 @@
 import Generation
 import JSON
+import LexicalIndex
 import Retrieval
 import Threading
 
@@ -7,11 +8,24 @@ extension QueryService {
     /// The retrieved chunks as citations. Highlights are the query's words in each chunk; with an answer, they are
     /// the sentences that support it instead (none for a chunk the answer does not cite).
     func citations(_ retrieved: Retrieved, answer: Answer?) -> [JSONValue] {
-        var highlighter = Highlighter(queryTerms: Set(retrieved.queryTokens))
+        let queryTerms = Set(retrieved.queryTokens)
+        var highlighter = Highlighter(queryTerms: queryTerms)
+        // Candidate words are analyzed with one reused scanner and compared as bytes: no strings per word.
+        var analysis = Analyzer.Reusable(Self.sharedAnalyzer)
+        let wanted = queryTerms.map { Array($0.utf8) }
+        func matches(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+            var found = false
+            analysis.forEachTerm(in: word) { term in
+                if !found { found = wanted.contains { $0.elementsEqual(term) } }
+            }
+            return found
+        }
         return retrieved.hits.enumerated().map { position, entry -> JSONValue in
             let marker = position + 1
+            // The words found when the chunk was read, unless something (a parent) has replaced its text since.
+            let words = retrieved.words[entry.chunk.id].flatMap { $0.text == entry.chunk.text ? $0 : nil }
             let spans = answer.map { $0.supports[marker] ?? [] }
-                ?? highlighter.spans(in: entry.chunk.text, terms: retrieved.terms)
+                ?? highlighter.spans(in: words ?? Highlighter.Words(entry.chunk.text), matches: matches)
             return [
                 "marker": .number(Double(marker)), "chunk_id": .string(entry.chunk.id),
                 "document_id": .string(entry.chunk.documentID), "title": .string(entry.chunk.title),

@@ -13,6 +13,8 @@ extension QueryService {
     struct Retrieved {
         var hits: [(hit: FusedHit, chunk: CitableChunk)]
         var queryTokens: [String]
+        /// The words of the hits' texts, by chunk id, for highlighting (see `Highlighter.Words`).
+        var words: [String: Highlighter.Words] = [:]
         /// The query's vector (of the first knowledge base's model), for the semantic cache.
         var vector: [Float]?
         /// With contextual compression: what of each retrieved chunk goes to the model.
@@ -120,11 +122,14 @@ extension QueryService {
         let found = try loadChunks(references, org: plan.caller.org)
         // A chunk deleted since the search is left out.
         var cited = zip(hits, references).compactMap { hit, reference in
-            found[reference.id].map { (hit: hit, chunk: $0) }
+            found[reference.id].map { (hit: hit, chunk: $0.chunk) }
         }
-        if plan.parentDocument { cited = try parents(of: cited, references: references, in: plan.caller.org) }
+        var words = found.mapValues(\.words)
+        if plan.parentDocument {
+            cited = try parents(of: cited, references: references, in: plan.caller.org, words: &words)
+        }
         trace.add("load_chunks", from: start, [("chunks", .number(Double(cited.count)))])
-        return Retrieved(hits: cited, queryTokens: queryTokens,
+        return Retrieved(hits: cited, queryTokens: queryTokens, words: words,
                          vector: vectors[plan.configs[0].embedding.model])
     }
 
@@ -132,7 +137,8 @@ extension QueryService {
     /// from), keeping the best-ranked child's score and order; children without a parent stay as they are.
     /// `references` are the searched chunks (children), whose knowledge bases and generations their parents share.
     private func parents(of hits: [(hit: FusedHit, chunk: CitableChunk)], references: [ChunkCache.Reference],
-                         in org: OrgID) throws -> [(hit: FusedHit, chunk: CitableChunk)] {
+                         in org: OrgID, words: inout [String: Highlighter.Words])
+        throws -> [(hit: FusedHit, chunk: CitableChunk)] {
         let children = Dictionary(references.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let parentReferences = hits.compactMap { entry in
             entry.chunk.parentID.flatMap { parent in
@@ -141,15 +147,16 @@ extension QueryService {
         }
         guard !parentReferences.isEmpty else { return hits }
         let parents = try loadChunks(parentReferences, org: org)
+        for (id, parent) in parents { words[id] = parent.words }
         var seen = Set<String>()
         return hits.compactMap { entry in
-            let chunk = entry.chunk.parentID.flatMap { parents[$0] } ?? entry.chunk
+            let chunk = entry.chunk.parentID.flatMap { parents[$0]?.chunk } ?? entry.chunk
             return seen.insert(chunk.id).inserted ? (hit: entry.hit, chunk: chunk) : nil
         }
     }
 
     /// Chunks by id, from the chunk cache where current, else from SQLite.
-    private func loadChunks(_ references: [ChunkCache.Reference], org: OrgID) throws -> [String: CitableChunk] {
+    private func loadChunks(_ references: [ChunkCache.Reference], org: OrgID) throws -> [String: ChunkCache.Loaded] {
         try chunks.chunks(references, org: org) { ids in
             try database.read { try ChunkRepository.citable(ids, in: org, on: $0) }
         }

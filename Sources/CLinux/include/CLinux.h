@@ -61,6 +61,13 @@ int ragd_timerfd_set_interval(int fd, int64_t interval_ns);
 /// Names the calling thread (at most 15 bytes are kept); shows in `top -H`, gdb and core dumps.
 void ragd_set_thread_name(const char *name);
 
+/// Raises the calling thread's nice value by `increment` (capped at 19); returns the new value, or -1 on failure.
+/// Linux schedules each thread with its own nice value, so this lowers one thread, not the process.
+int ragd_lower_thread_priority(int increment);
+
+/// The calling thread's nice value.
+int ragd_thread_nice(void);
+
 /// Monotonic clock in nanoseconds (CLOCK_MONOTONIC, vDSO-backed: no syscall).
 uint64_t ragd_monotonic_ns(void);
 

@@ -89,7 +89,7 @@ package final class SearchIndexes: SearchIndexUpdates, @unchecked Sendable {
               Double(tombstones) >= Self.compactionFraction * Double(nodes) else { return }
         let queue = lock.withLock {
             if compactor == nil && !compactions.isClosed {
-                compactor = OSThread.spawn(name: "ragd-compaction") { [weak self, compactions] in
+                compactor = OSThread.spawn(name: "ragd-compaction", priority: .background) { [weak self, compactions] in
                     while let kb = compactions.pop() { self?.compact(kb) }
                 }
             }

@@ -92,6 +92,7 @@ package final class Application: Sendable {
         let server: HTTPServer
         let address: SocketAddress
         let recorder = QueryRecorder(database: database, logger: logger)
+        recorder.register(in: registry)
         let embedders = Embedders(settings: config.embedderSettings)
         let indexes = SearchIndexes(database: database, hnsw: config.hnswParameters,
                                     snapshots: IndexSnapshots(directory: config.dataDirectory + "/indexes"))

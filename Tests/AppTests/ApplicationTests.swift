@@ -116,7 +116,8 @@ struct ApplicationTests {
         #expect(metrics.text.contains(#"ragd_http_requests_total{method="GET",route="unmatched",status="404"} 1"#))
         for name in ["ragd_http_request_duration_seconds_bucket", "ragd_http_connections_open", "ragd_ready 1",
                      "ragd_worker_pool_queue_depth", "process_resident_memory_bytes", "ragd_uptime_seconds",
-                     "ragd_build_info{version=", "ragd_http_connections_max 10000"] {
+                     "ragd_build_info{version=", "ragd_http_connections_max 10000", "ragd_query_history_backlog 0",
+                     "ragd_query_history_dropped_total 0"] {
             #expect(metrics.text.contains(name), "missing \(name)")
         }
         let check = Subprocess.run("/usr/bin/promtool", ["check", "metrics"], input: metrics.body)

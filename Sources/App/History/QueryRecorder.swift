@@ -29,7 +29,24 @@ final class QueryRecorder: @unchecked Sendable {
     private var thread: OSThread?
     /// Entries waiting beyond this are dropped (and counted): history must never exhaust memory under overload.
     private let capacity: Int
-    private(set) var dropped = 0
+    private var droppedCount = 0
+
+    /// Entries dropped because the queue was full, since start.
+    var dropped: Int { lock.withLock { droppedCount } }
+
+    /// Entries waiting to be written.
+    var backlog: Int { lock.withLock { pending.count } }
+
+    /// Exposes the backlog and the drops: the history writer runs at background priority, and an operator should
+    /// see it falling behind before it drops anything.
+    func register(in registry: MetricsRegistry) {
+        registry.gaugeFunction(name: "ragd_query_history_backlog",
+                               help: "Query history entries waiting to be written.") { [self] in Double(backlog) }
+        registry.counterFunction(name: "ragd_query_history_dropped_total",
+                                 help: "Query history entries dropped because the writer fell too far behind.") {
+            [self] in Double(dropped)
+        }
+    }
 
     private let linger: UInt64
     private let batchLimit = 1_000
@@ -46,7 +63,7 @@ final class QueryRecorder: @unchecked Sendable {
     func record(_ entry: Entry) {
         lock.withLock {
             guard pending.count < capacity, !stopping else {
-                dropped += 1
+                droppedCount += 1
                 return
             }
             pending.append(entry)

@@ -3,6 +3,8 @@ protocol NodeDistance {
     func callAsFunction(_ query: UnsafePointer<Float>, _ id: UInt32) -> Float
     /// Where the bytes it reads for `id` start, to prefetch them.
     func address(of id: UInt32) -> UnsafeRawPointer
+    /// How many bytes of a node to prefetch before measuring it.
+    var prefetchBytes: Int { get }
 }
 
 /// Distances from the full-precision vectors: building the graph, and the final ranking of a query's results.
@@ -14,6 +16,10 @@ struct FullPrecision: NodeDistance {
 
     @inline(__always)
     func address(of id: UInt32) -> UnsafeRawPointer { UnsafeRawPointer(store.vector(id)) }
+
+    /// The first line, as before: prefetching the whole of these larger vectors made no build faster (the
+    /// 200,000-vector build took 245 s with it, 215 s without).
+    var prefetchBytes: Int { 64 }
 }
 
 /// Distances from the half-precision copies: a query's walk. It only has to find the right neighbourhood — the
@@ -26,6 +32,10 @@ struct HalfPrecision: NodeDistance {
 
     @inline(__always)
     func address(of id: UInt32) -> UnsafeRawPointer { UnsafeRawPointer(store.half(id)) }
+
+    /// The whole vector: on a query's scattered reads the hardware does not stream ahead by itself (the first line
+    /// alone ran 20–25% fewer queries per second at ef 32–64 on the SciFact vectors).
+    var prefetchBytes: Int { store.paddedDimension * MemoryLayout<Float16>.stride }
 }
 
 /// The two searches of the HNSW paper: a greedy descent through the upper levels and a beam search on one level.
@@ -94,6 +104,7 @@ extension NodeStore {
         candidates.push(start)
         if accept.accepts(entry) { results.push(start) }
         var bound = results.isEmpty ? Float.infinity : results.top.distance
+        let prefetchBytes = distance.prefetchBytes
 
         while let current = candidates.pop() {
             if current.distance > bound && results.count >= ef { break }
@@ -107,7 +118,12 @@ extension NodeStore {
                 if !visited.testAndSet(neighbour) {
                     pending[pendingCount] = neighbour
                     pendingCount &+= 1
-                    prefetch(distance.address(of: neighbour))  // first line; the hardware streams the rest
+                    let address = distance.address(of: neighbour)
+                    var line = 0
+                    while line < prefetchBytes {
+                        prefetch(address + line)
+                        line &+= 64
+                    }
                 }
                 index &+= 1
             }

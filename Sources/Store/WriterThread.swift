@@ -8,8 +8,6 @@ import Threading
 ///
 /// One writer connection on one thread means SQLite never sees two writers: no SQLITE_BUSY between our own writes and
 /// no exposure to the WAL-reset bug of older SQLite releases when two connections write concurrently.
-/// It runs at background priority: under query load its work is mostly history batches, whose bursts would otherwise
-/// stall every in-flight request; a request waiting on its own write waits a little longer when the cores are full.
 ///
 /// `@unchecked Sendable`: `connection` is touched only by the writer thread once it has started (and by `init`
 /// before); the queue and the thread id are thread-safe; `thread` is only touched by `init` and `shutdown`.
@@ -24,7 +22,7 @@ final class WriterThread: @unchecked Sendable {
     init(connection: SQLiteConnection, queueCapacity: Int) {
         self.connection = connection
         self.queue = BlockingQueue(capacity: queueCapacity)
-        self.thread = OSThread.spawn(name: "sqlite-writer", priority: .background) { [self] in serve() }
+        self.thread = OSThread.spawn(name: "sqlite-writer") { [self] in serve() }
     }
 
     private func serve() {

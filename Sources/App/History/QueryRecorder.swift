@@ -37,8 +37,8 @@ final class QueryRecorder: @unchecked Sendable {
     /// Entries waiting to be written.
     var backlog: Int { lock.withLock { pending.count } }
 
-    /// Exposes the backlog and the drops: the history writer runs at background priority, and an operator should
-    /// see it falling behind before it drops anything.
+    /// Exposes the backlog and the drops: an operator should see the history writer falling behind (a saturated
+    /// host, a slow disk) before it drops anything.
     func register(in registry: MetricsRegistry) {
         registry.gaugeFunction(name: "ragd_query_history_backlog",
                                help: "Query history entries waiting to be written.") { [self] in Double(backlog) }
@@ -56,7 +56,7 @@ final class QueryRecorder: @unchecked Sendable {
         self.logger = logger
         self.capacity = capacity
         linger = MonotonicClock.nanoseconds(lingerSeconds)
-        thread = OSThread.spawn(name: "ragd-query-log", priority: .background) { [self] in run() }
+        thread = OSThread.spawn(name: "ragd-query-log") { [self] in run() }
     }
 
     /// Queues `entry` for the next batch.

@@ -17,10 +17,11 @@ final class ChunkCache: Sendable {
         var generation: Int64
     }
 
-    /// A chunk with its words found for highlighting, once, when it was read.
-    struct Loaded: Sendable {
-        var chunk: CitableChunk
-        var words: Highlighter.Words
+    /// A chunk with its words found for highlighting, once, when it was read. A class: a hit hands out one reference
+    /// rather than copying (and retaining) every string of the chunk.
+    final class Loaded: Sendable {
+        let chunk: CitableChunk
+        let words: Highlighter.Words
 
         init(_ chunk: CitableChunk) {
             self.chunk = chunk
@@ -33,7 +34,6 @@ final class ChunkCache: Sendable {
         var chunkID: String
     }
 
-    /// A class, so a hit hands out one reference rather than copying (and retaining) every string of the chunk.
     private final class Entry: Sendable {
         let kbID: String
         let generation: Int64

@@ -6,8 +6,8 @@ import Synchronization
 import Threading
 
 /// One thread, one epoll instance: accepts from its own SO_REUSEPORT listener, owns its connections, runs inline
-/// handlers, and receives results from other threads through `post` (an eventfd wake-up). A timerfd ticks four times
-/// a second for timeouts and the `Date` cache.
+/// handlers, and receives results from other threads through `post` (an eventfd wake-up). A timerfd ticks
+/// (`tickInterval`, four times a second by default) for timeouts and the `Date` cache.
 final class EventLoop: @unchecked Sendable {
     private enum Registration {
         static let wake: UInt32 = 1
@@ -40,7 +40,8 @@ final class EventLoop: @unchecked Sendable {
         wakeFD = try syscallValue("eventfd") { ragd_eventfd() }
         timerFD = try syscallValue("timerfd_create") { ragd_timerfd() }
         scratch = .allocate(byteCount: 64 * 1024, alignment: 16)
-        _ = try syscallValue("timerfd_settime") { ragd_timerfd_set_interval(timerFD, 250_000_000) }
+        let tick = MonotonicClock.nanoseconds(server.configuration.tickInterval)
+        _ = try syscallValue("timerfd_settime") { ragd_timerfd_set_interval(timerFD, Int64(max(1_000_000, tick))) }
         try epoll.register(wakeFD, registration: Registration.wake, interest: .read)
         try epoll.register(timerFD, registration: Registration.timer, interest: .read)
         try epoll.register(listener.fd, registration: Registration.listener, interest: .read)

@@ -40,6 +40,8 @@ package struct ServerConfiguration: Sendable {
     /// After an error response, how long to read and discard what the client still sends before closing, so it sees
     /// the response instead of a reset.
     package var lingerTimeout = 2.0
+    /// How often each loop checks its connections' timeouts (they are enforced to within this) and refreshes `Date`.
+    package var tickInterval = 0.25
     /// How long a graceful shutdown waits for in-flight requests.
     package var shutdownGracePeriod = 25.0
     /// Comma-separated addresses or CIDR ranges of reverse proxies whose `X-Forwarded-For` is believed; empty means

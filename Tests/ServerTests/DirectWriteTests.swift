@@ -38,11 +38,12 @@ struct DirectWriteTests {
     }
 
     /// A server whose pool route `/gated` answers `answer` once `gate` opens, and a client whose request to it is
-    /// being handled.
+    /// being handled. The loops tick once a minute, so what follows depends on the worker's notice, not on a timer
+    /// tick noticing the written response: a lost notice runs into the client's 5-second timeout.
     private func gatedRequest(answer: String) throws -> (server: TestServer, client: TestClient, gate: Gate) {
         let gate = Gate()
         let started = Atomic<Int>(0)
-        let server = try TestServer(routes: { router in
+        let server = try TestServer(configure: { $0.tickInterval = 60 }, routes: { router in
             router.add(.get, "/gated") { _ in
                 started.add(1, ordering: .relaxed)
                 gate.wait()

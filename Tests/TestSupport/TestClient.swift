@@ -23,7 +23,10 @@ package final class TestClient {
     }
 
     package init(port: Int, timeout: Double = 5) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // `fd` is set only once connected: a class whose stored properties are all set runs `deinit` even when its
+        // initializer throws, and closing the descriptor there as well as here closed it twice — the second time
+        // under whichever socket of a concurrently running test had been given the number meanwhile.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket failed") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -35,9 +38,11 @@ package final class TestClient {
             }
         }
         guard rc == 0 else {
+            let code = errno
             Glibc.close(fd)
-            throw Failure(description: "connect failed: errno \(errno)")
+            throw Failure(description: "connect failed: errno \(code)")
         }
+        self.fd = fd
         setTimeout(timeout)
     }
 

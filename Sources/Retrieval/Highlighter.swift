@@ -68,42 +68,28 @@ package struct Highlighter {
         /// Bytes this keeps besides the text.
         package var extraBytes: Int { bounds.count * MemoryLayout<UInt32>.stride }
 
-        /// One pass over the bytes: skip to a word, find its end, record it.
+        /// One pass over the bytes: a word is the run of word scalars from where one starts; anything else is
+        /// stepped over.
         private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (bounds: [UInt32], isASCII: Bool) {
             var bounds: [UInt32] = []
             bounds.reserveCapacity(bytes.count / 3)
             var allASCII = true
-            let count = bytes.count
             var index = 0
-            while index < count {
-                let first = bytes[index]
-                if first < 0x80 {
-                    guard Highlighter.isWordByte(first) else {
-                        index &+= 1
-                        continue
-                    }
-                } else {
-                    allASCII = false
-                    let length = min(first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : 2, count - index)
-                    guard Highlighter.isWordScalar(bytes, at: index, length: length) else {
-                        index &+= length
-                        continue
-                    }
-                }
+            while index < bytes.count {
                 let start = index
                 var ascii = true
-                while index < count {
-                    let byte = bytes[index]
-                    if byte < 0x80 {
-                        guard Highlighter.isWordByte(byte) else { break }
-                        index &+= 1
-                    } else {
-                        allASCII = false
-                        let length = min(byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2, count - index)
-                        guard Highlighter.isWordScalar(bytes, at: index, length: length) else { break }
-                        ascii = false
-                        index &+= length
-                    }
+                while index < bytes.count {
+                    let (length, isWord) = Highlighter.classify(bytes, at: index)
+                    guard isWord else { break }
+                    ascii = ascii && length == 1
+                    index &+= length
+                }
+                allASCII = allASCII && ascii
+                guard index > start else {
+                    let length = Highlighter.classify(bytes, at: index).length
+                    allASCII = allASCII && length == 1
+                    index &+= length
+                    continue
                 }
                 bounds.append(UInt32(start))
                 bounds.append(UInt32(index) | (ascii ? 0 : nonASCII))
@@ -172,6 +158,17 @@ package struct Highlighter {
     @inline(__always)
     private static func isWordByte(_ byte: UInt8) -> Bool {
         byte < 64 ? wordBytesLow >> UInt64(byte) & 1 != 0 : wordBytesHigh >> UInt64(byte & 63) & 1 != 0
+    }
+
+    /// The length in bytes of the scalar at `index` and whether it belongs to a word, as the analyzer's tokenizer
+    /// sees it: ASCII letters and digits by a bit test, other scalars by their Unicode properties.
+    @inline(__always)
+    fileprivate static func classify(_ bytes: UnsafeBufferPointer<UInt8>,
+                                     at index: Int) -> (length: Int, isWord: Bool) {
+        let first = bytes[index]
+        guard first >= 0x80 else { return (1, isWordByte(first)) }
+        let length = min(first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : 2, bytes.count - index)
+        return (length, isWordScalar(bytes, at: index, length: length))
     }
 
     /// Whether the non-ASCII scalar at `index` (`length` bytes) belongs to a word, as the analyzer's tokenizer sees it.

@@ -156,27 +156,22 @@ struct LiveServerTests {
     }
 
     @Test func gracefulShutdownLetsInFlightRequestsFinish() throws {
-        let gate = Gate()
-        let started = Atomic<Int>(0)
+        let slow = HeldRoute()
         let server = try TestServer(configure: { $0.shutdownGracePeriod = 5 }, routes: { router in
-            router.add(.get, "/slow") { _ in
-                started.add(1, ordering: .relaxed)
-                gate.wait()
-                return Response(status: .ok, contentType: "text/plain", bytes: Array("finished".utf8))
-            }
+            slow.add(to: &router, "/slow", answer: "finished")
         })
         let idle = try server.client()
         #expect(try idle.get("/hello").status == 200)
         let busy = try server.client()
         try busy.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
-        #expect(eventually { started.load(ordering: .relaxed) == 1 })
+        #expect(slow.reached(1))
 
         let drained = Atomic<Int>(-1)
         let stopper = OSThreadHandle { drained.store(server.stop() ? 1 : 0, ordering: .relaxed) }
         #expect(eventually { server.server.isDraining })
         #expect(idle.isClosedByPeer(), "idle keep-alive connections close at once")
         #expect((try? TestClient(port: server.port, timeout: 1).get("/hello")) == nil, "no new connections")
-        gate.open()
+        slow.gate.open()
         let response = try busy.readResponse()
         #expect(response.status == 200)
         #expect(response.text == "finished")

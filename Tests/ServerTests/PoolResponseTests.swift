@@ -42,19 +42,14 @@ struct PoolResponseTests {
     /// being handled. The loops tick once a minute, so nothing that follows may wait for a timer tick: a response
     /// left for the tick runs into the client's 5-second timeout.
     private func gatedRequest(answer: String) throws -> (server: TestServer, client: TestClient, gate: Gate) {
-        let gate = Gate()
-        let started = Atomic<Int>(0)
+        let held = HeldRoute()
         let server = try TestServer(configure: { $0.tickInterval = 60 }, routes: { router in
-            router.add(.get, "/gated") { _ in
-                started.add(1, ordering: .relaxed)
-                gate.wait()
-                return Response(status: .ok, contentType: "text/plain", bytes: Array(answer.utf8))
-            }
+            held.add(to: &router, "/gated", answer: answer)
         })
         let client = try server.client()
         try client.send("GET /gated HTTP/1.1\r\nHost: t\r\n\r\n")
-        #expect(eventually { started.load(ordering: .relaxed) == 1 })
-        return (server, client, gate)
+        #expect(held.reached(1))
+        return (server, client, held.gate)
     }
 
     @Test func aRequestPipelinedWhileTheWorkerRunsIsAnsweredAfterIt() throws {

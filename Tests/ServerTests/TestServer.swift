@@ -41,3 +41,21 @@ final class TestServer: Sendable {
     deinit { server.shutdown() }
 }
 
+
+/// A pool route that holds each request in its worker until `gate` opens, then answers `answer`: a request that is
+/// being handled for as long as a test needs. `started` counts the requests that reached the handler.
+final class HeldRoute: Sendable {
+    let gate = Gate()
+    let started = Atomic<Int>(0)
+
+    func add(to router: inout Router, _ path: String, answer: String) {
+        router.add(.get, path) { [self] _ in
+            started.add(1, ordering: .relaxed)
+            gate.wait()
+            return Response(status: .ok, contentType: "text/plain", bytes: Array(answer.utf8))
+        }
+    }
+
+    /// Whether `count` requests have reached the handler (waiting up to five seconds).
+    func reached(_ count: Int) -> Bool { eventually { started.load(ordering: .relaxed) == count } }
+}

@@ -4,8 +4,8 @@ import Threading
 
 /// Writes query history and traces in batches on a background thread. A query must not wait for its own history
 /// row: with `synchronous=FULL` every commit is an fsync, which would cap the server at the disk's commit rate.
-/// A batch gathers for up to `lingerSeconds` after its first entry, so under load the thread commits a few times a second
-/// instead of once per handful of queries (each commit an fsync and a transaction's fixed cost).
+/// A batch gathers for up to `lingerSeconds` after its first entry, so under load the thread commits a few times a
+/// second instead of once per handful of queries (each commit an fsync and a transaction's fixed cost).
 /// Readers of history call `flush()` first, so a client that reads its query right after the answer finds it.
 final class QueryRecorder: @unchecked Sendable {
     struct Entry: Sendable {

@@ -51,9 +51,9 @@ final class ChunkCache: Sendable {
     init(capacityBytes: Int) {
         entries = LRUCache(capacityBytes: capacityBytes) { key, entry in
             let chunk = entry.loaded.chunk
-            return 160 + entry.loaded.words.extraBytes + key.org.utf8.count + key.chunkID.utf8.count * 2 + entry.kbID.utf8.count + chunk.text.utf8.count
-                + chunk.title.utf8.count + chunk.documentID.utf8.count + (chunk.parentID?.utf8.count ?? 0)
-                + (chunk.externalID?.utf8.count ?? 0)
+            return 160 + entry.loaded.words.extraBytes + key.org.utf8.count + key.chunkID.utf8.count * 2
+                + entry.kbID.utf8.count + chunk.text.utf8.count + chunk.title.utf8.count + chunk.documentID.utf8.count
+                + (chunk.parentID?.utf8.count ?? 0) + (chunk.externalID?.utf8.count ?? 0)
         }
     }
 

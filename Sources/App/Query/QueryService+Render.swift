@@ -22,7 +22,8 @@ extension QueryService {
         }
         return retrieved.hits.enumerated().map { position, entry -> JSONValue in
             let marker = position + 1
-            // The words found when the chunk was read, unless something (a parent) has replaced its text since.
+            // The words found when the chunk was read; they hold offsets into that text, so a hit whose text is not
+            // the one they were found in (a retrieval cache entry, say) gets its own.
             let words = retrieved.words[entry.chunk.id].flatMap { $0.text == entry.chunk.text ? $0 : nil }
             let spans = answer.map { $0.supports[marker] ?? [] }
                 ?? highlighter.spans(in: words ?? Highlighter.Words(entry.chunk.text), matches: matches)

@@ -113,7 +113,7 @@ struct RemoteGenerationAPITests {
             guard count > 0 else { break }
             received += buffer[0..<count]
         }
-        close(client.fd)
+        client.disconnect()
         #expect(String(decoding: received, as: UTF8.self).contains("event: retrieval"))
         #expect(eventually(10) { s.fake.abandonedStreams == 1 })
         // The query is history, marked canceled.

@@ -6,6 +6,7 @@ import Glibc
 package final class TestClient {
     package let fd: Int32
     private var buffer: [UInt8] = []
+    private var connected = true
 
     package struct Response {
         package var status: Int
@@ -46,7 +47,15 @@ package final class TestClient {
         setTimeout(timeout)
     }
 
-    deinit { Glibc.close(fd) }
+    deinit { disconnect() }
+
+    /// Closes the connection now (a client leaving mid-response). Tests must call this rather than `close(fd)`:
+    /// `deinit` would close the number again later, by then perhaps another concurrent test's socket.
+    package func disconnect() {
+        guard connected else { return }
+        connected = false
+        Glibc.close(fd)
+    }
 
     package func setTimeout(_ seconds: Double) {
         var tv = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1e6))

@@ -1,4 +1,4 @@
-// Preloaded into the test process by scripts/test.sh: aborts, with a backtrace, on any close() of a descriptor that
+// Preloaded into the test process by scripts/test.sh: traps, with a crash report, on any close() of a descriptor that
 // is not open. A double close is only caught this way by luck — when the number was not reused in between; when it
 // was, the second close silently takes another test's socket and that test fails later with EBADF, far from the
 // cause. Tests run ~20 suites at once, so that happened in CI. Only the test binary (*.xctest) is guarded: tools it

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --no-build
 swift build --build-tests
-# Every close() of a descriptor that is not open aborts the test process with a backtrace (see the file for why).
+# Every close() of a descriptor that is not open stops the test process with a crash report (see the file for why).
 mkdir -p .build
 clang -shared -fPIC -O2 -fno-omit-frame-pointer -o .build/close-guard.so scripts/close-guard.c -ldl
 LD_PRELOAD="$PWD/.build/close-guard.so" exec swift test --skip-build "$@"

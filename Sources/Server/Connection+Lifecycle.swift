@@ -30,6 +30,9 @@ extension Connection {
 
     /// Applies the timeout rules at the loop's current time.
     func checkTimeouts() {
+        // A response a worker wrote starts the keep-alive timer when settled: a client that never sends again
+        // must still time out.
+        settleDirectWrite()
         let activity: ConnectionTimers.Activity
         switch phase {
         case .idle: activity = parser.isMidRequest ? .readingHead : .waiting(servedAny: servedAny)
@@ -50,12 +53,19 @@ extension Connection {
     /// Graceful shutdown: idle connections close now, busy ones after their current response.
     func drain() {
         closeAfterResponse = true
+        if phase == .handling && !direct.disarm() && direct.requestNotice() { settleDirectWrite() }
         if phase == .idle && !parser.isMidRequest && pendingOutput == 0 { close() }
     }
 
     /// Closes the socket and forgets the connection; a running stream producer is cancelled.
     func close() {
         guard phase != .closed else { return }
+        // A worker sending on this socket keeps it until it is done: closing now could let the descriptor number
+        // be reused under it. It posts when done, and the settlement closes.
+        if phase == .handling && !direct.disarm() && !direct.requestNotice() {
+            closeWhenSettled = true
+            return
+        }
         phase = .closed
         spool?.discard()
         spool = nil

@@ -71,7 +71,7 @@ extension Connection {
         if pendingOutput == 0 { timers.lastWriteProgress = loop.now }
     }
 
-    private func finishResponse(keepAlive: Bool) {
+    func finishResponse(keepAlive: Bool) {
         servedAny = true
         phase = keepAlive ? .idle : .closing
         timers.idleSince = loop.now

@@ -4,7 +4,8 @@ import Glibc
 import HTTP
 import Threading
 
-/// One client connection, owned by one event loop and only ever touched on that loop's thread.
+/// One client connection, owned by one event loop and only ever touched on that loop's thread — except that a pool
+/// worker may send its response on the socket itself while the loop has armed `direct` (see `DirectWrite`).
 ///
 /// Lifecycle: `idle` (waiting for or reading a head) → `body` → `handling` (a pool handler runs) → response queued →
 /// back to `idle` on keep-alive, else `closing` → `closed` (possibly via `lingering`). Streamed responses pass through
@@ -46,6 +47,10 @@ final class Connection: @unchecked Sendable {
     var spool: BodySpool?
 
     // Output.
+    /// Lets a pool worker write the response itself (see `DirectWrite`).
+    let direct = DirectWrite()
+    /// The loop meant to close while a worker was writing: it closes once the worker is done.
+    var closeWhenSettled = false
     var outbound: [UInt8] = []
     var outboundSent = 0
     var stream: StreamWriter?
@@ -69,6 +74,7 @@ final class Connection: @unchecked Sendable {
 
     /// Reads what the socket has (bounded per event), then parses and dispatches.
     func onReadable() {
+        settleDirectWrite()
         var reads = 0
         while phase != .closed && reads < 4 {
             reads += 1
@@ -90,6 +96,9 @@ final class Connection: @unchecked Sendable {
             parser.append(UnsafeRawBufferPointer(rebasing: scratch[..<count]))
             if count < scratch.count { break }
         }
+        if phase == .handling && parser.bufferedByteCount > 0 && direct.requestNotice() {
+            settleDirectWrite()  // pipelined input behind a response the worker has just written
+        }
         processInput()
         updateInterest()
     }
@@ -105,6 +114,7 @@ final class Connection: @unchecked Sendable {
         case .handling:
             // The answer may still be wanted by a half-closed client; it closes after the response.
             closeAfterResponse = true
+            if !direct.disarm() && direct.requestNotice() { settleDirectWrite() }
             updateInterest()
         case .closed:
             break
@@ -261,14 +271,20 @@ final class Connection: @unchecked Sendable {
         let server = loop.server
         let loop = self.loop
         server.stats.requestStarted()
+        // The worker may write the response itself when nothing else is queued and the connection stays open.
+        let direct = pendingOutput == 0 && request.head.keepAlive && !closeAfterResponse && !peerClosed
+            && request.method != .head
+        if direct { self.direct.arm() }
         let accepted = pool.trySubmit { [self] in
             let response = server.run(handler, request)
+            if direct && writeDirectly(response, to: request) { return }
             loop.post { [self] in
                 server.stats.requestFinished()
                 self.respond(response, to: request)
             }
         }
         guard !accepted else { return }
+        if direct { _ = self.direct.disarm() }
         server.stats.requestFinished()
         var overloaded = HTTPError(.serviceUnavailable, code: "overloaded",
                                    message: "The server is busy; retry shortly.")

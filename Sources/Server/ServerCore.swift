@@ -26,6 +26,8 @@ final class ServerCore: Sendable {
     let stats: ServerStats
     let diagnostics: @Sendable (ServerDiagnostic) -> Void
     private let draining = Atomic<Bool>(false)
+    /// The `Date` field for responses that workers write themselves (each loop keeps its own for the rest).
+    private let workerDate = Mutex(DateCache())
 
     init(configuration: ServerConfiguration, router: Router, chain: MiddlewareChain, workerPool: WorkerPool,
          stats: ServerStats, diagnostics: @escaping @Sendable (ServerDiagnostic) -> Void) {
@@ -40,6 +42,14 @@ final class ServerCore: Sendable {
     var isDraining: Bool { draining.load(ordering: .relaxed) }
 
     func beginDraining() { draining.store(true, ordering: .relaxed) }
+
+    /// The current `Date` field value; safe from any thread.
+    func currentDate() -> [UInt8] {
+        workerDate.withLock { cache in
+            cache.refresh()
+            return cache.bytes
+        }
+    }
 
     /// Runs a (wrapped) handler; an error that escapes every middleware still becomes a well-formed response.
     func run(_ handler: Handler, _ request: Request) -> Response {

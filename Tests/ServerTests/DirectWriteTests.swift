@@ -5,11 +5,10 @@ import TestSupport
 import Testing
 import Threading
 
-/// Responses of pool handlers, and what the loop does with the connection while a worker runs: large bodies to slow
-/// readers, keep-alive timeouts, pipelined input, half-closes, many clients at once.
-@Suite("Responses of pool handlers", .serialized)
-struct PoolResponseTests {
-    /// 8 MiB, more than a socket takes while its reader sleeps.
+/// Pool responses that workers send themselves (`DirectWrite`), and every way the loop can meet them half-way.
+@Suite("Responses written by workers", .serialized)
+struct DirectWriteTests {
+    /// 8 MiB, more than a socket takes while its reader sleeps: the worker sends what fits and the loop the rest.
     private static let big = (0..<(8 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 13) }
 
     @Test func aResponseLargerThanTheSocketBufferArrivesWholeAndTheConnectionGoesOn() throws {
@@ -18,7 +17,7 @@ struct PoolResponseTests {
         })
         let client = try server.client(timeout: 10)
         try client.send("GET /big HTTP/1.1\r\nHost: t\r\n\r\n")
-        usleepMillis(300)  // the response fills the socket before the client reads
+        usleepMillis(300)  // the worker meets a full socket
         let response = try client.readResponse()
         #expect(response.status == 200)
         #expect(response.body == Self.big)
@@ -26,7 +25,7 @@ struct PoolResponseTests {
         #expect(try client.readResponse().text == "ok")
     }
 
-    @Test func aKeptAliveConnectionTimesOutAfterAPoolResponse() throws {
+    @Test func aKeptAliveConnectionStillTimesOutAfterAWorkerWrittenResponse() throws {
         let server = try TestServer { $0.keepAliveTimeout = 0.3 }
         let client = try server.client()
         try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\nhi")
@@ -39,8 +38,8 @@ struct PoolResponseTests {
     }
 
     /// A server whose pool route `/gated` answers `answer` once `gate` opens, and a client whose request to it is
-    /// being handled. The loops tick once a minute, so nothing that follows may wait for a timer tick: a response
-    /// left for the tick runs into the client's 5-second timeout.
+    /// being handled. The loops tick once a minute, so what follows depends on the worker's notice, not on a timer
+    /// tick noticing the written response: a lost notice runs into the client's 5-second timeout.
     private func gatedRequest(answer: String) throws -> (server: TestServer, client: TestClient, gate: Gate) {
         let held = HeldRoute()
         let server = try TestServer(configure: { $0.tickInterval = 60 }, routes: { router in

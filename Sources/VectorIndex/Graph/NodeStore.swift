@@ -5,7 +5,8 @@
 /// Layout (node ids are dense `UInt32`s in insertion order):
 /// - `level0`: one allocation, `level0Stride` UInt32s per node: `[link count | maxLinks0 link slots]`;
 /// - `vectors`: one allocation, `paddedDimension` floats per node, 64-byte aligned rows, zero padding;
-/// - `halves`: the same rows in half precision, which queries walk the graph with (see `HalfPrecision`);
+/// - `codes`, `codeScales`: the same rows as bytes (one signed byte per component, 64-byte aligned rows) and one
+///   scale per node, which queries walk the graph with (see `QuantizedDistance`);
 /// - `labels`, `levels`, `deleted`: one element per node (compact, so filter and tombstone checks stay in cache);
 /// - upper levels: a node of level L ≥ 1 owns L records of `upperStride` UInt32s (`[count | maxLinks slots]`)
 ///   starting at `upperOffsets[id]` in `upperPool`; ~1/M of nodes have any.
@@ -28,7 +29,8 @@ struct NodeStore {
     var count = 0
     private(set) var level0: UnsafeMutablePointer<UInt32>
     private(set) var vectors: UnsafeMutablePointer<Float>
-    private(set) var halves: UnsafeMutablePointer<Float16>
+    private(set) var codes: UnsafeMutablePointer<Int8>
+    private(set) var codeScales: UnsafeMutablePointer<Float>
     private(set) var labels: UnsafeMutablePointer<UInt64>
     private(set) var levels: UnsafeMutablePointer<UInt8>
     private(set) var deleted: UnsafeMutablePointer<UInt8>
@@ -47,7 +49,8 @@ struct NodeStore {
         self.upperCapacity = max(upperCapacity, 1)
         level0 = .allocate(capacity: 0)
         vectors = .allocate(capacity: 0)
-        halves = .allocate(capacity: 0)
+        codes = .allocate(capacity: 0)
+        codeScales = .allocate(capacity: 0)
         labels = .allocate(capacity: 0)
         levels = .allocate(capacity: 0)
         deleted = .allocate(capacity: 0)
@@ -60,7 +63,8 @@ struct NodeStore {
     func deallocate() {
         level0.deallocate()
         vectors.deallocate()
-        halves.deallocate()
+        codes.deallocate()
+        codeScales.deallocate()
         labels.deallocate()
         levels.deallocate()
         deleted.deallocate()
@@ -74,9 +78,9 @@ struct NodeStore {
     @inline(__always)
     func vector(_ id: UInt32) -> UnsafeMutablePointer<Float> { vectors + Int(id) &* paddedDimension }
 
-    /// `id`'s vector in half precision.
+    /// `id`'s vector as bytes (multiply by `codeScales[id]` for the components).
     @inline(__always)
-    func half(_ id: UInt32) -> UnsafeMutablePointer<Float16> { halves + Int(id) &* paddedDimension }
+    func code(_ id: UInt32) -> UnsafeMutablePointer<Int8> { codes + Int(id) &* paddedDimension }
 
     /// `id`'s link record at `level`: element 0 is the count, then the links.
     @inline(__always)
@@ -95,10 +99,11 @@ struct NodeStore {
         -VectorMath.dot(query, vector(id), count: paddedDimension)
     }
 
-    /// `distance(_:_:)` against the half-precision copy of the node: within ~2·10⁻⁴ of it for unit vectors.
+    /// `distance(_:_:)` against the byte copy of the node: for a unit query, off by at most half a quantization
+    /// step per component, ½·scale·Σ|qᵢ| (≈ 2·10⁻³ for 384-d MiniLM vectors; typically a tenth of that).
     @inline(__always)
-    func halfDistance(_ query: UnsafePointer<Float>, _ id: UInt32) -> Float {
-        -VectorMath.dot(query, half(id), count: paddedDimension)
+    func quantizedDistance(_ query: UnsafePointer<Float>, _ id: UInt32) -> Float {
+        -codeScales[Int(id)] * VectorMath.dot(query, code(id), count: paddedDimension)
     }
 
     /// The distance between two stored nodes.
@@ -115,7 +120,7 @@ struct NodeStore {
         let id = UInt32(count)
         count += 1
         self.vector(id).update(from: vector, count: paddedDimension)
-        fillHalves(id..<id + 1)
+        fillCodes(id..<id + 1)
         labels[Int(id)] = label
         levels[Int(id)] = UInt8(level)
         deleted[Int(id)] = 0
@@ -133,9 +138,9 @@ struct NodeStore {
         return id
     }
 
-    /// Writes the half-precision copies of `ids`' vectors (after the vectors were written another way: a snapshot).
-    func fillHalves(_ ids: Range<UInt32>) {
-        for id in ids { VectorMath.convert(vector(id), to: half(id), count: paddedDimension) }
+    /// Writes the byte copies of `ids`' vectors (also after the vectors were written another way: a snapshot).
+    func fillCodes(_ ids: Range<UInt32>) {
+        for id in ids { codeScales[Int(id)] = VectorMath.quantize(vector(id), into: code(id), count: paddedDimension) }
     }
 
     /// Makes room for at least `nodes` nodes, growing by half again at least so appends stay amortized O(1).
@@ -163,11 +168,12 @@ struct NodeStore {
         newVectors.moveInitialize(from: vectors, count: kept * paddedDimension)
         vectors.deallocate()
         vectors = newVectors
-        let newHalves = UnsafeMutableRawPointer.allocate(byteCount: newCapacity * paddedDimension * 2, alignment: 64)
-            .bindMemory(to: Float16.self, capacity: newCapacity * paddedDimension)
-        newHalves.moveInitialize(from: halves, count: kept * paddedDimension)
-        halves.deallocate()
-        halves = newHalves
+        let newCodes = UnsafeMutableRawPointer.allocate(byteCount: newCapacity * paddedDimension, alignment: 64)
+            .bindMemory(to: Int8.self, capacity: newCapacity * paddedDimension)
+        newCodes.moveInitialize(from: codes, count: kept * paddedDimension)
+        codes.deallocate()
+        codes = newCodes
+        codeScales = Self.moved(codeScales, kept, into: newCapacity)
         labels = Self.moved(labels, kept, into: newCapacity)
         levels = Self.moved(levels, kept, into: newCapacity)
         deleted = Self.moved(deleted, kept, into: newCapacity)
@@ -185,6 +191,6 @@ struct NodeStore {
 
     /// Bytes allocated for nodes and links (capacity included).
     var allocatedBytes: Int {
-        capacity * (level0Stride * 4 + paddedDimension * 6 + 8 + 1 + 1 + 4) + upperCapacity * 4
+        capacity * (level0Stride * 4 + paddedDimension * 5 + 4 + 8 + 1 + 1 + 4) + upperCapacity * 4
     }
 }

@@ -19,22 +19,22 @@ extension HNSWGraph {
     }
 
     /// Greedy descent to level 1's closest node, then a beam search of width `ef` on level 0 — both over the
-    /// half-precision vectors — and the `ef` candidates found ranked again at full precision, so the scores and the
+    /// byte copies of the vectors — and the `ef` candidates found ranked again at full precision, so the scores and the
     /// order returned are exact.
     func walk<Acceptance: NodeAcceptance>(k: Int, ef: Int, accept: Acceptance,
                                           scratch: SearchScratch) -> [Neighbour] {
         guard let entryPoint else { return [] }
         let store = self.store
         let query = UnsafePointer(scratch.query)
-        let half = HalfPrecision(store: store)
-        var current = Neighbour(distance: half(query, entryPoint), id: entryPoint)
+        let quantized = QuantizedDistance(store: store)
+        var current = Neighbour(distance: quantized(query, entryPoint), id: entryPoint)
         var level = maxLevel
         while level > 0 {
-            current = store.greedyClosest(to: query, from: current, level: level, distance: half)
+            current = store.greedyClosest(to: query, from: current, level: level, distance: quantized)
             level -= 1
         }
         store.searchLayer(query: query, entry: current.id, ef: ef, level: 0, accept: accept, scratch: scratch,
-                          distance: half)
+                          distance: quantized)
         var candidates = scratch.drainResultsNearestFirst()
         for index in candidates.indices { candidates[index].distance = store.distance(query, candidates[index].id) }
         candidates.sort { ($0.distance, $0.id) < ($1.distance, $1.id) }

@@ -35,7 +35,7 @@ enum SnapshotReader {
         guard trailer.count == 4 else { throw .truncated(expectedBytes: expected, actualBytes: try file.size()) }
         let stored = trailer.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         guard stored == crc.value else { throw .checksumMismatch(stored: stored, computed: crc.value) }
-        graph.store.fillHalves(0..<UInt32(header.nodeCount))
+        graph.store.fillCodes(0..<UInt32(header.nodeCount))
         graph.entryPoint = header.entryPoint
         graph.maxLevel = header.maxLevel
         graph.tombstoneCount = header.tombstoneCount

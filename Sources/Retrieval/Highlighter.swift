@@ -11,7 +11,7 @@ package struct Highlighter {
     private let queryTerms: Set<String>
     private let filter: PrefixFilter
     /// Whether a word (as it appears in the text) matches, for words already analyzed.
-    private var verdicts: [String: Bool] = [:]
+    private var verdicts = Verdicts()
 
     package init(queryTerms: Set<String>) {
         self.queryTerms = queryTerms
@@ -179,7 +179,7 @@ package struct Highlighter {
 
     /// Decides on each word of `words`: most are ASCII and turned away by the prefix filter on their first bytes.
     private static func match(_ words: Words, in bytes: UnsafeBufferPointer<UInt8>, filter: PrefixFilter,
-                              verdicts: inout [String: Bool],
+                              verdicts: inout Verdicts,
                               matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> [[Int]] {
         var spans: [[Int]] = []
         var lastEnd = -1  // byte where the last highlighted word ended
@@ -207,16 +207,9 @@ package struct Highlighter {
                 let third = length > 2 ? lower(bytes[start + 2]) : 0
                 guard filter.admits(lower(bytes[start]), second, third, length: length) else { continue }
             }
-            let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            let key = String(decoding: word, as: UTF8.self)
-            let verdict: Bool
-            if let known = verdicts[key] {
-                verdict = known
-            } else {
-                verdict = matches(word)
-                verdicts[key] = verdict
+            guard verdicts.verdict(on: UnsafeBufferPointer(rebasing: bytes[start..<end]), otherwise: matches) else {
+                continue
             }
-            guard verdict else { continue }
             // Merge with the previous span when only spaces lie between them.
             if lastEnd >= 0, bytes[lastEnd..<start].allSatisfy({ $0 == 0x20 }) {
                 spans[spans.count - 1][1] = scalarOffset(end)

@@ -93,4 +93,26 @@ import Testing
         }
         #expect(checked > 30_000)
     }
+
+    @Test func verdictsAreDecidedOncePerDistinctWordAndKeptThroughGrowth() {
+        var verdicts = Highlighter.Verdicts()
+        var decided: [String: Int] = [:]
+        // 3,000 distinct words (the table starts at 64 slots), prefixes of one another among them, each seen 3 times.
+        let words = (0..<3_000).map { "w\($0)" } + ["a", "ab", "abc", "é", "ab"]
+        for round in 0..<3 {
+            for word in words {
+                let bytes = Array(word.utf8)
+                let verdict = bytes.withUnsafeBufferPointer { buffer in
+                    verdicts.verdict(on: buffer) { seen in
+                        let text = String(decoding: seen, as: UTF8.self)
+                        decided[text, default: 0] += 1
+                        return text.count % 2 == 0
+                    }
+                }
+                #expect(verdict == (word.count % 2 == 0), "\(word) in round \(round)")
+            }
+        }
+        #expect(decided.count == 3_004)
+        #expect(decided.values.allSatisfy { $0 == 1 })
+    }
 }

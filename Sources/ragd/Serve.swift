@@ -38,6 +38,11 @@ struct Serve: ParsableCommand {
         ragd_block_shutdown_signals()
         // Everything ragd writes (database, secrets, snapshots, backups) is private to its user.
         umask(0o077)
+        // A fixed mmap threshold (glibc's initial 128 KiB). By default glibc raises it to the size of each large
+        // block freed, up to 32 MiB, and later blocks of that size come from the heap arenas, whose freed pages stay
+        // resident: serving SciFact under wrk, RSS grew from 187 to 290 MB with the default and from 167 to
+        // 178 MB with this, at the same queries per second.
+        mallopt(M_MMAP_THRESHOLD, 128 << 10)
         var flags: [(path: String, value: String)] = []
         if let host { flags.append(("server.host", host)) }
         if let port { flags.append(("server.port", String(port))) }

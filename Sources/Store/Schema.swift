@@ -348,5 +348,17 @@ package enum Schema {
             -- covering index they never read the document rows (5 ms → well under 1 ms at 5,000 documents).
             CREATE INDEX documents_stats ON documents(org_id, kb_id, chunk_count, token_count, bytes);
             """),
+        Migration(version: 10, name: "conversations by activity", sql: """
+            -- GET /v1/conversations lists by last activity. `activity` is raised past the principal's highest on
+            -- every turn (by the one writer, so it never ties): it orders the list and is the page cursor, where
+            -- updated_at, a time, could tie. Existing conversations are numbered in their updated_at order.
+            ALTER TABLE conversations ADD COLUMN activity INTEGER NOT NULL DEFAULT 0;
+            UPDATE conversations SET activity = ranked.position
+                FROM (SELECT rowid AS id, row_number() OVER (ORDER BY updated_at, rowid) AS position
+                      FROM conversations) AS ranked
+                WHERE conversations.rowid = ranked.id;
+            DROP INDEX conversations_by_principal;
+            CREATE INDEX conversations_by_activity ON conversations(org_id, principal_id, activity);
+            """),
     ]
 }

@@ -125,6 +125,34 @@ struct AnswerHistoryAPITests {
                              token: token).status == 404)
     }
 
+    @Test func conversationsAreListedByLastActivityAndPageThatWay() throws {
+        let app = try RunningApp()
+        let (api, token, kb) = try seeded(app, email: "a@activity.example")
+        func start(_ question: String) throws -> String {
+            let reply = try api.post("/v1/query", #"{"kb_id":"\#(kb)","query":"\#(question)"}"#, token: token)
+            return try #require(reply.string("conversation_id"), "\(reply.text)")
+        }
+        func listed(_ query: String = "") throws -> (ids: [String], next: String?) {
+            let object = try api.get("/v1/conversations\(query)", token: token).object
+            return (((object["data"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String },
+                    object["next_cursor"] as? String)
+        }
+        let first = try start("What does the canteen serve?")
+        let second = try start("How do I set up the VPN?")
+        let third = try start("Where do I park?")
+        #expect(try listed().ids == [third, second, first])
+        // A turn in the oldest conversation brings it to the top.
+        let turn = try api.post("/v1/query", #"{"kb_id":"\#(kb)","query":"And on Fridays?","conversation_id":"\#(first)"}"#,
+                                token: token)
+        #expect(turn.status == 200, "\(turn.text)")
+        #expect(try listed().ids == [first, third, second])
+        // Pages follow the same order, each conversation once.
+        let page1 = try listed("?limit=2")
+        #expect(page1.ids == [first, third])
+        let page2 = try listed("?limit=2&cursor=\(try #require(page1.next))")
+        #expect(page2.ids == [second] && page2.next == nil)
+    }
+
     @Test func feedbackIsRecordedAndValidated() throws {
         let app = try RunningApp()
         let (api, token, kb) = try seeded(app, email: "f@feedback.example")

@@ -48,7 +48,7 @@ enum HistoryEndpoints {
                          JSONCoding.response(json: HistoryViews.trace(try service.trace(caller, id: request.parameters["id"] ?? "")))
                      }),
             Endpoint(.get, "/v1/conversations", operationID: "listConversations",
-                     summary: "The caller's conversations, newest first.", tag: "conversations",
+                     summary: "The caller's conversations, most recently active first.", tag: "conversations",
                      queryParameters: KnowledgeSchemas.pageParameters,
                      responses: [.init(200, "A page of conversations.", schema: object)], permission: .read,
                      handler: access.protected(.read) { request, caller in

@@ -34,9 +34,10 @@ package struct ConversationRecord: Sendable, Equatable {
 package enum ConversationRepository {
     package static func insert(_ conversation: ConversationRecord, in org: OrgID, on db: SQLiteConnection) throws {
         precondition(conversation.orgID == org.rawValue, "conversation created in another organization")
-        try db.run("INSERT INTO conversations (\(ConversationRecord.columns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [conversation.id, org.rawValue, conversation.principalID, conversation.title, conversation.kbIDs,
-                    conversation.createdAt, conversation.updatedAt])
+        try db.run("""
+            INSERT INTO conversations (\(ConversationRecord.columns), activity) VALUES (?, ?, ?, ?, ?, ?, ?, \(nextActivity))
+            """, [conversation.id, org.rawValue, conversation.principalID, conversation.title, conversation.kbIDs,
+                 conversation.createdAt, conversation.updatedAt, org.rawValue, conversation.principalID])
     }
 
     package static func find(_ id: String, principal: String, in org: OrgID, on db: SQLiteConnection) throws
@@ -46,21 +47,31 @@ package enum ConversationRepository {
             """, [org.rawValue, principal, id], row: ConversationRecord.init(row:))
     }
 
-    /// The principal's conversations, newest first (the row id orders them and is the cursor position).
+    /// One more than the highest `activity` among a principal's conversations (org and principal bound after).
+    private static let nextActivity = """
+        (SELECT coalesce(max(activity), 0) + 1 FROM conversations WHERE org_id = ? AND principal_id = ?)
+        """
+
+    /// The principal's conversations, most recently active first (`activity` orders them and is the cursor).
     package static func list(principal: String, in org: OrgID, before: Int64?, limit: Int,
                              on db: SQLiteConnection) throws -> Page<ConversationRecord> {
         let rows = try db.query("""
-            SELECT \(ConversationRecord.columns), rowid FROM conversations
-            WHERE org_id = ? AND principal_id = ? AND rowid < ? ORDER BY rowid DESC LIMIT ?
+            SELECT \(ConversationRecord.columns), activity FROM conversations
+            WHERE org_id = ? AND principal_id = ? AND activity < ? ORDER BY activity DESC LIMIT ?
             """, [org.rawValue, principal, before ?? Int64.max, limit + 1]) { row in
             (position: try row.get(7) as Int64, item: try ConversationRecord(row: row))
         }
         return Page(fetched: rows, limit: limit)
     }
 
-    /// Marks the conversation as active now.
+    /// Marks the conversation as active now: it moves to the top of its principal's list.
     package static func touch(_ id: String, at time: Int64, in org: OrgID, on db: SQLiteConnection) throws {
-        try db.run("UPDATE conversations SET updated_at = ? WHERE org_id = ? AND id = ?", [time, org.rawValue, id])
+        try db.run("""
+            UPDATE conversations SET updated_at = ?, activity =
+                (SELECT max(mine.activity) + 1 FROM conversations AS mine
+                 WHERE mine.org_id = conversations.org_id AND mine.principal_id = conversations.principal_id)
+            WHERE org_id = ? AND id = ?
+            """, [time, org.rawValue, id])
     }
 
     /// Deletes a conversation; false when it is not the principal's. Its turns stay in the query history (usage and

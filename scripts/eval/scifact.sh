@@ -2,7 +2,8 @@
 # Retrieval quality on SciFact (issue 5's figures): starts a release build of ragd on a scratch data directory,
 # ingests the corpus through the API with the local MiniLM embedder, runs the 300 test queries in lexical, dense
 # and hybrid modes, and scores them with ../shared/tools/ir_eval.py. Also prints ingestion docs/s, tokens/s, RSS.
-# With --load, then POST /v1/query (hybrid, top_k 10) under wrk at 32 connections for 15 s: p50/p95/p99 and QPS.
+# With --load, then POST /v1/query (hybrid, top_k 10) under wrk at 32 connections for 15 s: p50/p95/p99 and QPS,
+# the VM's steal time during the run, and from ragd's traces the split between waiting for a worker and handling.
 # With --data-dir DIR the data directory is kept in DIR, and a later run on it searches the knowledge base ingested
 # before instead of ingesting again.
 # Usage: scripts/eval/scifact.sh [--no-build] [--load] [--provider local|hash] [--modes lexical,dense,hybrid]
@@ -42,9 +43,16 @@ load() {  # load LABEL [generate]: POST /v1/query hybrid top_k 10 under wrk, 32 
   echo "--- $1: POST /v1/query hybrid top_k 10, wrk -t2 -c32 -d15s (after a 5 s warm-up)"
   wrk -t2 -c32 -d5s -s "$ROOT/scripts/bench/query.lua" "http://127.0.0.1:$PORT" -- "$TMP/eval/session.json" ${2:-} \
     >/dev/null
+  local since steal_before steal_after
+  since=$(date +%s%3N)
+  steal_before=$(awk '/^cpu /{print $9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
   wrk -t2 -c32 -d15s -s "$ROOT/scripts/bench/query.lua" "http://127.0.0.1:$PORT" -- "$TMP/eval/session.json" ${2:-} \
     | grep -E '^(queries|p[0-9]+|QPS)' | tr '\n' ' '
-  echo
+  # Time the hypervisor took from this VM during the run: runs with much of it are slower for no reason of ours.
+  steal_after=$(awk '/^cpu /{print $9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
+  echo "steal $(echo "$steal_before $steal_after" | awk '{printf "%.1f%%", 100 * ($3 - $1) / ($4 - $2)}')"
+  sleep 0.5  # the history writer lingers 0.1 s before it commits
+  python3 "$ROOT/scripts/eval/latency_split.py" "$TMP/data" "$since"
 }
 rss() { grep "$1" /proc/$PID/status | awk '{printf "%.1f MB", $2/1024}'; }
 # Anonymous memory (heap, indexes, caches) and file pages mapped in (SQLite's memory map, the binary, libraries).

@@ -41,7 +41,6 @@ final class TestServer: Sendable {
     deinit { server.shutdown() }
 }
 
-
 /// A pool route that holds each request in its worker until `gate` opens, then answers `answer`: a request that is
 /// being handled for as long as a test needs. `started` counts the requests that reached the handler.
 final class HeldRoute: Sendable {

@@ -39,24 +39,18 @@ extension HNSWGraph {
         // The full-precision rows are cold (the walk read the byte copies) and scattered: each is asked for a few
         // candidates ahead of its measurement, so their loads overlap instead of stalling one after another.
         let ahead = 4
-        for index in 0..<min(ahead, candidates.count) { prefetchRow(of: candidates[index].id) }
+        let rowBytes = store.paddedDimension * MemoryLayout<Float>.stride
+        for index in 0..<min(ahead, candidates.count) {
+            prefetch(UnsafeRawPointer(store.vector(candidates[index].id)), bytes: rowBytes)
+        }
         for index in candidates.indices {
-            if index + ahead < candidates.count { prefetchRow(of: candidates[index + ahead].id) }
+            if index + ahead < candidates.count {
+                prefetch(UnsafeRawPointer(store.vector(candidates[index + ahead].id)), bytes: rowBytes)
+            }
             candidates[index].distance = store.distance(query, candidates[index].id)
         }
         candidates.sort { ($0.distance, $0.id) < ($1.distance, $1.id) }
         return Array(candidates.prefix(k))
-    }
-
-    /// Asks the cache for every line of `id`'s full-precision vector.
-    @inline(__always)
-    private func prefetchRow(of id: UInt32) {
-        let row = UnsafeRawPointer(store.vector(id))
-        var line = 0
-        while line < store.paddedDimension &* 4 {
-            prefetch(row + line)
-            line &+= 64
-        }
     }
 
     /// The exact `k` nearest among the live nodes `filter` allows: over its label list when it has one, otherwise

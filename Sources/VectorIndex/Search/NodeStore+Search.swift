@@ -118,12 +118,7 @@ extension NodeStore {
                 if !visited.testAndSet(neighbour) {
                     pending[pendingCount] = neighbour
                     pendingCount &+= 1
-                    let address = distance.address(of: neighbour)
-                    var line = 0
-                    while line < prefetchBytes {
-                        prefetch(address + line)
-                        line &+= 64
-                    }
+                    prefetch(distance.address(of: neighbour), bytes: prefetchBytes)
                 }
                 index &+= 1
             }

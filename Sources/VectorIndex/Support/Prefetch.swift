@@ -9,3 +9,13 @@ private func llvmPrefetch(_ address: UnsafeRawPointer, _ write: Int32, _ localit
 func prefetch(_ address: UnsafeRawPointer) {
     llvmPrefetch(address, 0, 3, 1)
 }
+
+/// `prefetch` for every cache line of the `bytes` bytes from `address` (a whole vector row).
+@inline(__always)
+func prefetch(_ address: UnsafeRawPointer, bytes: Int) {
+    var line = 0
+    while line < bytes {
+        prefetch(address + line)
+        line &+= 64
+    }
+}

@@ -11,20 +11,32 @@ package enum Fusion: String, Sendable, CaseIterable {
     package static let rrfK: Float = 60
 
     /// The two lists fused, best first; ties broken by label so the order is deterministic.
+    ///
+    /// Runs for every hybrid query, so it hashes nothing: the dense hits are looked up by label in a sorted copy
+    /// of their labels, and the final order sorts small (score, label, position) keys rather than the hits.
     package func fuse(dense: [RankedHit], lexical: [RankedHit], alpha: Float = 0.5) -> [FusedHit] {
-        var byLabel: [UInt64: FusedHit] = [:]
-        byLabel.reserveCapacity(dense.count + lexical.count)
+        var fused: [FusedHit] = []
+        fused.reserveCapacity(dense.count + lexical.count)
         for (position, hit) in dense.enumerated() {
-            byLabel[hit.label, default: FusedHit(label: hit.label, score: 0)].denseRank = position + 1
-            byLabel[hit.label]!.denseScore = hit.score
+            fused.append(FusedHit(label: hit.label, score: 0, denseRank: position + 1, denseScore: hit.score))
         }
+        let byLabel = fused.indices.sorted { fused[$0].label < fused[$1].label }
         for (position, hit) in lexical.enumerated() {
-            byLabel[hit.label, default: FusedHit(label: hit.label, score: 0)].lexicalRank = position + 1
-            byLabel[hit.label]!.lexicalScore = hit.score
+            // The first dense hit whose label is not below this one's.
+            var low = 0, high = byLabel.count
+            while low < high {
+                let middle = (low + high) / 2
+                if fused[byLabel[middle]].label < hit.label { low = middle + 1 } else { high = middle }
+            }
+            if low < byLabel.count, fused[byLabel[low]].label == hit.label {
+                fused[byLabel[low]].lexicalRank = position + 1
+                fused[byLabel[low]].lexicalScore = hit.score
+            } else {
+                fused.append(FusedHit(label: hit.label, score: 0, lexicalRank: position + 1, lexicalScore: hit.score))
+            }
         }
         let denseRange = Self.range(of: dense)
         let lexicalRange = Self.range(of: lexical)
-        var fused = Array(byLabel.values)
         for index in fused.indices {
             let hit = fused[index]
             switch self {
@@ -37,8 +49,9 @@ package enum Fusion: String, Sendable, CaseIterable {
                 fused[index].score = alpha * denseNormalized + (1 - alpha) * lexicalNormalized
             }
         }
-        fused.sort { $0.score != $1.score ? $0.score > $1.score : $0.label < $1.label }
-        return fused
+        var order = fused.indices.map { (score: fused[$0].score, label: fused[$0].label, position: $0) }
+        order.sort { $0.score != $1.score ? $0.score > $1.score : $0.label < $1.label }
+        return order.map { fused[$0.position] }
     }
 
     private static func range(of hits: [RankedHit]) -> ClosedRange<Float>? {

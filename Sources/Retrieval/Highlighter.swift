@@ -105,11 +105,14 @@ package struct Highlighter {
     /// place, admits all of those; `HighlighterTests` checks it against the real analyzer on the corpora's words.
     /// Terms shorter than three letters are compared on what they have.
     private struct PrefixFilter {
-        var singles: [UInt8] = []
-        var pairs: [UInt16] = []
-        var triples: [UInt32] = []
         /// Bit `b & 63` for every first byte `b` above: one test turns away most words.
         var firstBytes: UInt64 = 0
+        /// First bytes (as above) of terms one letter long.
+        var singles: UInt64 = 0
+        /// A 4,096-bit set of the hashed pairs and triples (they never collide as keys: a triple's is above 0xFFFF).
+        /// A false positive only costs the word a verdict; a term's own key is always in.
+        var keys = [UInt64](repeating: 0, count: 64)
+        var hasPairs = false
 
         /// A term starting with a non-ASCII scalar can only come from a non-ASCII word.
         init(_ terms: Set<String>) {
@@ -118,31 +121,50 @@ package struct Highlighter {
                 guard let first = utf8.first, first < 0x80 else { continue }
                 firstBytes |= 1 << UInt64(first & 63)
                 if utf8.count == 1 || utf8[1] >= 0x80 {
-                    singles.append(first)
+                    singles |= 1 << UInt64(first & 63)
                 } else if utf8.count == 2 || utf8[2] >= 0x80 {
-                    pairs.append(Self.pair(first, utf8[1]))
+                    insert(UInt32(Self.pair(first, utf8[1])))
+                    hasPairs = true
                 } else {
-                    triples.append(Self.triple(first, utf8[1], utf8[2]))
+                    insert(Self.triple(first, utf8[1], utf8[2]))
                 }
             }
         }
 
+        private mutating func insert(_ key: UInt32) {
+            let slot = Self.slot(key)
+            keys[slot >> 6] |= 1 << UInt64(slot & 63)
+        }
+
+        @inline(__always)
+        private func contains(_ key: UInt32) -> Bool {
+            let slot = Self.slot(key)
+            return keys[slot >> 6] >> UInt64(slot & 63) & 1 != 0
+        }
+
+        @inline(__always)
+        private static func slot(_ key: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> 20) }
+
+        @inline(__always)
         private static func pair(_ first: UInt8, _ second: UInt8) -> UInt16 {
             UInt16(first) << 8 | UInt16(second == UInt8(ascii: "y") ? UInt8(ascii: "i") : second)
         }
 
+        @inline(__always)
         private static func triple(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> UInt32 {
             let folded = third == UInt8(ascii: "y") || third == UInt8(ascii: "e") ? UInt8(ascii: "i") : third
             return UInt32(pair(first, second)) << 8 | UInt32(folded)
         }
 
         /// Whether an ASCII word of `length` bytes starting with these lower-cased bytes may match.
+        @inline(__always)
         func admits(_ first: UInt8, _ second: UInt8, _ third: UInt8, length: Int) -> Bool {
-            guard firstBytes >> UInt64(first & 63) & 1 != 0 else { return false }
-            if singles.contains(first) { return true }
+            let bit: UInt64 = 1 << UInt64(first & 63)
+            guard firstBytes & bit != 0 else { return false }
+            if singles & bit != 0 { return true }
             guard length >= 2 else { return false }
-            if !pairs.isEmpty && pairs.contains(Self.pair(first, second)) { return true }
-            return length >= 3 && triples.contains(Self.triple(first, second, third))
+            if hasPairs && contains(UInt32(Self.pair(first, second))) { return true }
+            return length >= 3 && contains(Self.triple(first, second, third))
         }
     }
 

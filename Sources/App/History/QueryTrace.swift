@@ -40,16 +40,20 @@ final class QueryTrace: @unchecked Sendable {
     /// Milliseconds since the request arrived.
     var elapsedMilliseconds: Double { Self.milliseconds(MonotonicClock.now - origin) }
 
-    /// `[{name, start_ms, duration_ms, attributes}]`, in start order.
-    var spansJSON: JSONValue {
-        .array(spans.sorted { $0.start < $1.start }.map { span in
-            [
-                "name": .string(span.name),
-                "start_ms": .number(Self.milliseconds(span.start &- origin)),
-                "duration_ms": .number(Self.milliseconds(span.end - span.start)),
-                "attributes": .object(span.attributes),
-            ]
-        })
+    /// `[{name, start_ms, duration_ms, attributes}]` in start order, as JSON text.
+    var spansText: String {
+        var json = JSONWriter(reservingCapacity: 96 * spans.count)
+        json.array { json in
+            for span in spans.sorted(by: { $0.start < $1.start }) {
+                json.object { json in
+                    json.field("name", span.name)
+                    json.field("start_ms", Self.milliseconds(span.start &- origin))
+                    json.field("duration_ms", Self.milliseconds(span.end - span.start))
+                    json.field("attributes", .object(span.attributes))
+                }
+            }
+        }
+        return json.text
     }
 
     /// Milliseconds with microsecond resolution.

@@ -40,7 +40,7 @@ extension QueryService {
             id: plan.queryID, orgID: plan.caller.org.rawValue, principalID: plan.caller.actorID,
             conversationID: plan.conversationID, kbIDs: kbIDs, query: plan.request.text,
             standaloneQuery: plan.standalone, answer: answer?.text,
-            citations: outcome.map { Self.citationSummary($0.retrieved, answer: answer).serializedText } ?? "[]",
+            citations: outcome.map { Self.citationSummary($0.retrieved, answer: answer) } ?? "[]",
             provider: outcome?.provider ?? (plan.request.generate ? plan.generation.provider : "none"),
             model: answer?.model ?? "", promptName: plan.prompt?.name, promptVersion: plan.prompt?.version,
             promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, costUSD: usage.costUSD,
@@ -51,7 +51,7 @@ extension QueryService {
         let trace = TraceRecord(
             id: plan.traceID, orgID: plan.caller.org.rawValue, principalID: plan.caller.actorID,
             requestID: plan.requestID, kbID: plan.knowledgeBases.first?.id ?? "", queryID: plan.queryID,
-            spans: plan.trace.spansJSON.serializedText, attributes: JSONValue.object(attributes).serializedText,
+            spans: plan.trace.spansText, attributes: JSONValue.object(attributes).serializedText,
             totalCostUSD: usage.costUSD, totalLatencyMilliseconds: (elapsed * 1000).rounded() / 1000,
             success: error == nil, createdAt: time)
         // A conversation exists once its first turn is written; a failed first turn starts nothing.

@@ -25,6 +25,8 @@ extension QueryService {
     }
 
     static let sharedAnalyzer = Analyzer()
+    /// The terms of words highlighting has analyzed, for every query after.
+    static let wordTerms = WordTermCache(sharedAnalyzer)
 
     /// Labels of different knowledge bases share one list during fusion: the knowledge base's position in the
     /// request goes above the index's own label bits.

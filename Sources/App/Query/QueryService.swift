@@ -118,7 +118,8 @@ final class QueryService: Sendable {
             do {
                 let outcome = try run(&plan, events: nil)
                 record(plan, outcome: outcome, error: nil)
-                return JSONCoding.response(json: render(plan, outcome, citations: true))
+                return Response(status: .ok, contentType: JSONCoding.contentType,
+                                bytes: render(plan, outcome, citations: true))
             } catch {
                 record(plan, outcome: nil, error: error)
                 throw error
@@ -130,7 +131,8 @@ final class QueryService: Sendable {
             do {
                 let outcome = try run(&plan, events: events)
                 record(plan, outcome: outcome, error: nil)
-                try events.send(event: "done", data: render(plan, outcome, citations: false).serializedText)
+                let body = render(plan, outcome, citations: false)
+                try events.send(event: "done", data: String(decoding: body, as: UTF8.self))
             } catch let error as StreamCancelled {
                 record(plan, outcome: nil, error: error)
                 throw error
@@ -177,9 +179,12 @@ final class QueryService: Sendable {
             }
         }
         if let events {
-            try events.send(event: "retrieval", data: JSONValue.object([
-                ("citations", .array(citations(retrieved, answer: nil))),
-            ]).serializedText)
+            var json = JSONWriter()
+            json.object { json in
+                json.key("citations")
+                writeCitations(retrieved, answer: nil, to: &json)
+            }
+            try events.send(event: "retrieval", data: json.text)
         }
         if let (value, kind) = hit {
             plan.trace.attributes.append(("cache", .string(kind)))

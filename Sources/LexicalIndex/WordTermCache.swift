@@ -98,13 +98,8 @@ package final class WordTermCache: Sendable {
 
         private func matches(_ slot: Slot, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
             arena.withUnsafeBufferPointer { stored in
-                var index = 0
-                let start = Int(slot.offset)
-                while index < word.count {
-                    if stored[start + index] != word[index] { return false }
-                    index += 1
-                }
-                return true
+                UnsafeBufferPointer(rebasing: stored[Int(slot.offset)..<(Int(slot.offset) + word.count)])
+                    .elementsEqual(word)
             }
         }
 

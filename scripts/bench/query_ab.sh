@@ -16,21 +16,15 @@ shift 2
 (($#)) || { echo "query_ab.sh: no binaries" >&2; exit 2; }
 SESSION="$DIR/eval/session.json"
 WORK=$(mktemp -d /tmp/ragd-ab.XXXXXX)
-PID=""
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$WORK"; }
+source "$ROOT/scripts/eval/serve.sh"
+cleanup() { stop_ragd; rm -rf "$WORK"; }
 trap cleanup EXIT
-export RAGD_LOG_ACCESS=false MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-export RAGD_RATE_LIMITS_FREE_PER_MINUTE=10000000 RAGD_RATE_LIMITS_FREE_BURST=10000000
 for round in $(seq "$ROUNDS"); do
   for spec in "$@"; do
-    binary="${spec%%:*}"
     workers=0
     [[ "$spec" == *:* ]] && workers="${spec##*:}"
-    RAGD_SERVER_WORKERS="$workers" "$binary" serve --port 0 --data-dir "$DIR/data" > "$WORK/ragd.log" 2>&1 &
-    PID=$!
-    for _ in $(seq 300); do grep -q '"indexes loaded"' "$WORK/ragd.log" && break; sleep 0.1; done
-    PORT=$(grep -o '"port":[0-9]*' "$WORK/ragd.log" | head -1 | cut -d: -f2)
-    [ -n "$PORT" ] || { cat "$WORK/ragd.log" >&2; exit 1; }
+    # start_ragd: the eval's server settings (access log off, rate limits out of the way), its log in DIR/ragd.log.
+    RAGD_BIN="${spec%%:*}" RAGD_SERVER_WORKERS="$workers" start_ragd "$DIR"
     # A fresh token in a copy of the session: the lua script reads it from there.
     python3 - "$PORT" "$SESSION" "$WORK/session.json" "$ROOT/scripts/bench" <<'PY'
 import json, sys
@@ -49,7 +43,7 @@ PY
     cpu1=$(awk '{print $14 + $15}' "/proc/$PID/stat")
     steal1=$(awk '/^cpu /{print $9}' /proc/stat)
     rss=$(awk '/VmRSS/{print int($2 / 1024)}' "/proc/$PID/status")
-    kill -TERM "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+    stop_ragd
     queries=$(echo "$out" | awk '/^queries/{print $2}' | tr -d ,)
     ticks=$(getconf CLK_TCK)
     printf '%s round %d: %s  cpu/query %s ms  steal %d jiffies  wrk/query %s ms  rss %d MB\n' \

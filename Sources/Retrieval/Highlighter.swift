@@ -2,71 +2,135 @@
 /// as `[start, end)` offsets in Unicode scalars (code points) of the text — the unit every other offset in the API
 /// uses. Adjacent matches separated only by spaces merge into one span ("heart failure").
 ///
-/// It runs for every returned chunk of every query, so it stays away from the analyzer and from strings where it
-/// can: a text's words are found once (`Words`, which the chunk cache keeps with each chunk), and an ASCII word
-/// reaches the analyzer only when its first three characters, lower-cased, could begin a query term (see
-/// `PrefixFilter`). Each distinct word that gets that far is analyzed once per highlighter: make one per query, use
-/// it for every chunk.
+/// It runs for every returned chunk of every query, so the analysis is done before: a text's `Words` carry each
+/// word's terms as 64-bit keys (the chunk cache keeps them with each chunk), and a query only compares keys — a
+/// bit test turns away almost every word.
 package struct Highlighter {
-    private let queryTerms: Set<String>
-    private let filter: PrefixFilter
-    /// Whether a word (as it appears in the text) matches, for words already analyzed.
-    private var verdicts = Verdicts()
+    /// The query terms' keys, sorted.
+    private let keys: [UInt64]
+    /// Bit `key >> 52` for each query key: one test turns away most words.
+    private let filter: KeyFilter
 
     package init(queryTerms: Set<String>) {
-        self.queryTerms = queryTerms
-        filter = PrefixFilter(queryTerms)
+        keys = queryTerms.map { term in
+            var term = term
+            return term.withUTF8 { Self.key($0) }
+        }.sorted()
+        filter = KeyFilter(keys)
     }
 
-    /// Spans in `text` of words for which `matches(word)` — given the word's UTF-8 as it appears in the text —
-    /// says its analyzed terms share one with the query's.
-    package mutating func spans(in text: String, matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> [[Int]] {
-        guard !queryTerms.isEmpty else { return [] }
-        return spans(in: Words(text), matches: matches)
-    }
-
-    /// `spans(in:matches:)` over words found before.
-    package mutating func spans(in words: Words, matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> [[Int]] {
-        guard !queryTerms.isEmpty, !words.bounds.isEmpty else { return [] }
+    /// The spans of query terms in `words`.
+    package func spans(in words: Words) -> [[Int]] {
+        guard !keys.isEmpty, !words.bounds.isEmpty else { return [] }
         var text = words.text
-        let filter = self.filter
-        return text.withUTF8 { bytes in
-            Self.match(words, in: bytes, filter: filter, verdicts: &self.verdicts, matches: matches)
-        }
+        return text.withUTF8 { bytes in match(words, in: bytes) }
     }
 
-    /// `spans(in:matches:)` of a highlighter used once, for words whose `terms(word)` include a query term.
+    /// `spans(in:)` of a highlighter used once, for words whose `terms(word)` include a query term.
     package static func spans(in text: String, queryTerms: Set<String>,
                               terms: (Substring) -> [String]) -> [[Int]] {
-        var highlighter = Highlighter(queryTerms: queryTerms)
-        return highlighter.spans(in: text) { word in
-            terms(String(decoding: word, as: UTF8.self)[...]).contains(where: queryTerms.contains)
+        let words = Words(text) { word, body in
+            for var term in terms(String(decoding: word, as: UTF8.self)[...]) { term.withUTF8(body) }
+        }
+        return Highlighter(queryTerms: queryTerms).spans(in: words)
+    }
+
+    /// A term's key: its UTF-8 hashed with the process's random seed, never 0 (which marks a word without terms).
+    /// Two different terms share a key with odds of one in 2⁶⁴ per comparison, and the seed keeps anyone from
+    /// writing a document whose words collide with a query's terms on purpose.
+    static func key(_ term: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(term))
+        let key = UInt64(bitPattern: Int64(hasher.finalize()))
+        return key == 0 ? 1 : key
+    }
+
+    /// A 4,096-bit set of the query keys' top bits. A false positive only costs a binary search.
+    private struct KeyFilter {
+        private var bits = [UInt64](repeating: 0, count: 64)
+
+        init(_ keys: [UInt64]) {
+            for key in keys {
+                let slot = Int(key >> 52)
+                bits[slot >> 6] |= 1 << UInt64(slot & 63)
+            }
+        }
+
+        @inline(__always)
+        func mayContain(_ key: UInt64) -> Bool {
+            let slot = Int(key >> 52)
+            return bits[slot >> 6] >> UInt64(slot & 63) & 1 != 0
         }
     }
 
-    /// A text's words as the highlighter splits it — runs of letters, digits and combining marks — as UTF-8 byte
-    /// ranges: two `UInt32` per word, 8 bytes, a fraction of what the text itself takes.
+    @inline(__always)
+    private func isQueryKey(_ key: UInt64) -> Bool {
+        guard key != 0, filter.mayContain(key) else { return false }
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < keys.count && keys[low] == key
+    }
+
+    /// A text's words as the highlighter splits it — runs of letters, digits and combining marks — with their
+    /// terms: per word its byte range and the key of its first term (0 for none: a stop word), and the keys of any
+    /// further terms (codes analyze to the whole and its parts) on the side. 16 bytes a word, about a tenth of
+    /// what analyzing it again would cost per query.
     package struct Words: Sendable {
         package let text: String
-        /// Start and end byte of each word, one after the other; `Self.nonASCII` is set in the end of a word with
-        /// a byte above 0x7F (the prefix filter does not apply to it).
+        /// Start and end byte of each word, one after the other.
         fileprivate let bounds: [UInt32]
+        /// Each word's first term's key, or 0.
+        fileprivate let keys: [UInt64]
+        /// Keys of second and later terms, by word, in word order.
+        fileprivate let moreKeys: [(word: Int, key: UInt64)]
         /// Whether every byte is ASCII, so byte offsets are scalar offsets.
         fileprivate let isASCII: Bool
 
-        fileprivate static let nonASCII: UInt32 = 1 << 31
-
-        /// Finds the words of `text` (texts past 2 GiB are not highlighted).
-        package init(_ text: String) {
+        /// Finds the words of `text` (texts of 4 GiB and more are not highlighted) and their terms: `terms(word, body)`
+        /// calls `body` with each term of `word` (its UTF-8 as it appears in the text).
+        package init(_ text: String, terms: (_ word: UnsafeBufferPointer<UInt8>,
+                                             _ body: (_ term: UnsafeBufferPointer<UInt8>) -> Void) -> Void) {
             var text = text
             text.makeContiguousUTF8()
             self.text = text
-            (bounds, isASCII) = text.utf8.count < Int(Self.nonASCII)
-                ? text.utf8.withContiguousStorageIfAvailable(Self.scan) ?? ([], true) : ([], true)
+            let scanned = text.utf8.count < Int(UInt32.max)
+                ? text.utf8.withContiguousStorageIfAvailable { bytes in
+                    let (bounds, isASCII) = Self.scan(bytes)
+                    return (bounds, isASCII, Self.keys(of: bounds, in: bytes, terms: terms))
+                } : nil
+            (bounds, isASCII) = (scanned?.0 ?? [], scanned?.1 ?? true)
+            (keys, moreKeys) = scanned?.2 ?? ([], [])
+        }
+
+        private static func keys(
+            of bounds: [UInt32], in bytes: UnsafeBufferPointer<UInt8>,
+            terms: (UnsafeBufferPointer<UInt8>, (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+        ) -> ([UInt64], [(word: Int, key: UInt64)]) {
+            var keys = [UInt64](repeating: 0, count: bounds.count / 2)
+            var more: [(word: Int, key: UInt64)] = []
+            for word in keys.indices {
+                let start = Int(bounds[2 * word])
+                let end = Int(bounds[2 * word + 1])
+                terms(UnsafeBufferPointer(rebasing: bytes[start..<end])) { term in
+                    if keys[word] == 0 {
+                        keys[word] = Highlighter.key(term)
+                    } else {
+                        more.append((word, Highlighter.key(term)))
+                    }
+                }
+            }
+            return (keys, more)
         }
 
         /// Bytes this keeps besides the text.
-        package var extraBytes: Int { bounds.count * MemoryLayout<UInt32>.stride }
+        package var extraBytes: Int {
+            bounds.count * MemoryLayout<UInt32>.stride + keys.count * MemoryLayout<UInt64>.stride
+                + moreKeys.count * MemoryLayout<(word: Int, key: UInt64)>.stride
+        }
 
         /// One pass over the bytes: a word is the run of word scalars from where one starts; anything else is
         /// stepped over.
@@ -77,14 +141,12 @@ package struct Highlighter {
             var index = 0
             while index < bytes.count {
                 let start = index
-                var ascii = true
                 while index < bytes.count {
                     let (length, isWord) = Highlighter.classify(bytes, at: index)
                     guard isWord else { break }
-                    ascii = ascii && length == 1
+                    allASCII = allASCII && length == 1
                     index &+= length
                 }
-                allASCII = allASCII && ascii
                 guard index > start else {
                     let length = Highlighter.classify(bytes, at: index).length
                     allASCII = allASCII && length == 1
@@ -92,84 +154,10 @@ package struct Highlighter {
                     continue
                 }
                 bounds.append(UInt32(start))
-                bounds.append(UInt32(index) | (ascii ? 0 : nonASCII))
+                bounds.append(UInt32(index))
             }
             return (bounds, allASCII)
         }
-    }
-
-    /// The starts of the query terms, to turn away ASCII words that cannot analyze to one of them. Analysis folds
-    /// case and stems only suffixes, so a word's term keeps its first letters, with the exceptions of Porter2 that
-    /// rewrite the first three: y → i (cry → cri, dying → die, skies → sky) and an `e` restored after a removed
-    /// `-ing` (using → use). Comparing the first three letters with `y` read as `i`, and `e` as `i` in third
-    /// place, admits all of those; `HighlighterTests` checks it against the real analyzer on the corpora's words.
-    /// Terms shorter than three letters are compared on what they have.
-    private struct PrefixFilter {
-        /// Bit `b & 63` for every first byte `b` above: one test turns away most words.
-        var firstBytes: UInt64 = 0
-        /// First bytes (as above) of terms one letter long.
-        var singles: UInt64 = 0
-        /// A 4,096-bit set of the hashed pairs and triples (they never collide as keys: a triple's is above 0xFFFF).
-        /// A false positive only costs the word a verdict; a term's own key is always in.
-        var keys = [UInt64](repeating: 0, count: 64)
-        var hasPairs = false
-
-        /// A term starting with a non-ASCII scalar can only come from a non-ASCII word.
-        init(_ terms: Set<String>) {
-            for term in terms {
-                let utf8 = Array(term.utf8.prefix(3))
-                guard let first = utf8.first, first < 0x80 else { continue }
-                firstBytes |= 1 << UInt64(first & 63)
-                if utf8.count == 1 || utf8[1] >= 0x80 {
-                    singles |= 1 << UInt64(first & 63)
-                } else if utf8.count == 2 || utf8[2] >= 0x80 {
-                    insert(UInt32(Self.pair(first, utf8[1])))
-                    hasPairs = true
-                } else {
-                    insert(Self.triple(first, utf8[1], utf8[2]))
-                }
-            }
-        }
-
-        private mutating func insert(_ key: UInt32) {
-            let slot = Self.slot(key)
-            keys[slot >> 6] |= 1 << UInt64(slot & 63)
-        }
-
-        @inline(__always)
-        private func contains(_ key: UInt32) -> Bool {
-            let slot = Self.slot(key)
-            return keys[slot >> 6] >> UInt64(slot & 63) & 1 != 0
-        }
-
-        @inline(__always)
-        private static func slot(_ key: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> 20) }
-
-        @inline(__always)
-        private static func pair(_ first: UInt8, _ second: UInt8) -> UInt16 {
-            UInt16(first) << 8 | UInt16(second == UInt8(ascii: "y") ? UInt8(ascii: "i") : second)
-        }
-
-        @inline(__always)
-        private static func triple(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> UInt32 {
-            let folded = third == UInt8(ascii: "y") || third == UInt8(ascii: "e") ? UInt8(ascii: "i") : third
-            return UInt32(pair(first, second)) << 8 | UInt32(folded)
-        }
-
-        /// Whether an ASCII word of `length` bytes starting with these lower-cased bytes may match.
-        @inline(__always)
-        func admits(_ first: UInt8, _ second: UInt8, _ third: UInt8, length: Int) -> Bool {
-            let bit: UInt64 = 1 << UInt64(first & 63)
-            guard firstBytes & bit != 0 else { return false }
-            if singles & bit != 0 { return true }
-            guard length >= 2 else { return false }
-            if hasPairs && contains(UInt32(Self.pair(first, second))) { return true }
-            return length >= 3 && contains(Self.triple(first, second, third))
-        }
-    }
-
-    private static func lower(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
     /// ASCII letters and digits as a 128-bit set, split in two words: bit `b` of `low` for bytes below 64, bit
@@ -199,10 +187,8 @@ package struct Highlighter {
         return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
     }
 
-    /// Decides on each word of `words`: most are ASCII and turned away by the prefix filter on their first bytes.
-    private static func match(_ words: Words, in bytes: UnsafeBufferPointer<UInt8>, filter: PrefixFilter,
-                              verdicts: inout Verdicts,
-                              matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> [[Int]] {
+    /// The spans of the words with a query key.
+    private func match(_ words: Words, in bytes: UnsafeBufferPointer<UInt8>) -> [[Int]] {
         var spans: [[Int]] = []
         var lastEnd = -1  // byte where the last highlighted word ended
         // Scalars before byte `counted.byte`, advanced only to matched words (byte offsets are scalar offsets in
@@ -217,21 +203,17 @@ package struct Highlighter {
             return counted.scalars
         }
         let bounds = words.bounds
-        var next = 0
-        while next < bounds.count {
-            let start = Int(bounds[next])
-            let end = Int(bounds[next + 1] & ~Words.nonASCII)
-            let ascii = bounds[next + 1] & Words.nonASCII == 0
-            next &+= 2
-            if ascii {
-                let length = end - start
-                let second = length > 1 ? lower(bytes[start + 1]) : 0
-                let third = length > 2 ? lower(bytes[start + 2]) : 0
-                guard filter.admits(lower(bytes[start]), second, third, length: length) else { continue }
+        let more = words.moreKeys
+        var nextMore = 0
+        for (word, key) in words.keys.enumerated() {
+            var matched = isQueryKey(key)
+            while nextMore < more.count && more[nextMore].word == word {
+                matched = matched || isQueryKey(more[nextMore].key)
+                nextMore &+= 1
             }
-            guard verdicts.verdict(on: UnsafeBufferPointer(rebasing: bytes[start..<end]), otherwise: matches) else {
-                continue
-            }
+            guard matched else { continue }
+            let start = Int(bounds[2 * word])
+            let end = Int(bounds[2 * word + 1])
             // Merge with the previous span when only spaces lie between them.
             if lastEnd >= 0, bytes[lastEnd..<start].allSatisfy({ $0 == 0x20 }) {
                 spans[spans.count - 1][1] = scalarOffset(end)

@@ -32,4 +32,14 @@ extension SQLiteConnection {
         defer { _ = try? run("PRAGMA query_only=0") }
         return try body()
     }
+
+    /// Runs `body` with `PRAGMA synchronous=NORMAL`, then sets `FULL` again (the writer's setting). In WAL mode its
+    /// commits are not synced to disk by themselves: a crash of the process loses nothing, a power cut may lose
+    /// them (the next `FULL` commit or checkpoint syncs them). For writes that are already allowed to be lost that
+    /// way — query history, which waits in memory before it is written — and that should not pay a sync each.
+    package func withRelaxedSync<T>(_ body: () throws -> T) throws -> T {
+        try run("PRAGMA synchronous=NORMAL")
+        defer { _ = try? run("PRAGMA synchronous=FULL") }
+        return try body()
+    }
 }

@@ -5,20 +5,30 @@ import Synchronization
 ///
 /// The recency list lives in an array with free slots reused, so a hit moves two indices rather than allocating.
 package final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private struct Node {
-        var key: Key?
-        var value: Value?
+    /// An entry's key, value and cost. Kept apart from the recency links so that moving an entry to the front
+    /// (every hit) touches two small integers, not a copy of the key and value (generic copies: retains and value
+    /// witness calls).
+    private struct Entry {
+        var key: Key
+        var value: Value
         var bytes: Int
-        var older: Int?
-        var newer: Int?
     }
 
+    /// A slot's neighbours in the recency list (`none` at either end).
+    private struct Link {
+        var older: Int32 = none
+        var newer: Int32 = none
+    }
+
+    private static var none: Int32 { -1 }
+
     private struct State {
-        var nodes: [Node] = []
-        var free: [Int] = []
-        var index: [Key: Int] = [:]
-        var newest: Int?
-        var oldest: Int?
+        var entries: [Entry?] = []
+        var links: [Link] = []
+        var free: [Int32] = []
+        var index: [Key: Int32] = [:]
+        var newest: Int32 = none
+        var oldest: Int32 = none
         var bytes = 0
         var hits = 0
         var misses = 0
@@ -59,7 +69,7 @@ package final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendabl
         state.hits += 1
         unlink(slot, in: &state)
         pushNewest(slot, in: &state)
-        return state.nodes[slot].value
+        return state.entries[Int(slot)]?.value
     }
 
     /// Keeps `value` for `key` (replacing an older value), evicting the least recently used entries beyond the
@@ -83,18 +93,21 @@ package final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendabl
 
     private static func insert(_ value: Value, for key: Key, bytes: Int, capacity: Int, in state: inout State) {
         if let slot = state.index.removeValue(forKey: key) { release(slot, in: &state) }
-        while state.bytes + bytes > capacity, let oldest = state.oldest {
-            if let evicted = state.nodes[oldest].key { state.index[evicted] = nil }
+        while state.bytes + bytes > capacity, state.oldest != none {
+            let oldest = state.oldest
+            if let evicted = state.entries[Int(oldest)]?.key { state.index[evicted] = nil }
             release(oldest, in: &state)
         }
-        let node = Node(key: key, value: value, bytes: bytes, older: nil, newer: nil)
-        let slot: Int
+        let entry = Entry(key: key, value: value, bytes: bytes)
+        let slot: Int32
         if let reused = state.free.popLast() {
             slot = reused
-            state.nodes[slot] = node
+            state.entries[Int(slot)] = entry
         } else {
-            slot = state.nodes.count
-            state.nodes.append(node)
+            // Slots are Int32: entries are values worth caching, far fewer than 2³¹ of them fit in memory.
+            slot = Int32(state.entries.count)
+            state.entries.append(entry)
+            state.links.append(Link())
         }
         state.index[key] = slot
         state.bytes += bytes
@@ -102,26 +115,24 @@ package final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendabl
     }
 
     /// Unlinks `slot` (already out of the index), frees its value and offers it for reuse.
-    private static func release(_ slot: Int, in state: inout State) {
+    private static func release(_ slot: Int32, in state: inout State) {
         unlink(slot, in: &state)
-        state.bytes -= state.nodes[slot].bytes
-        state.nodes[slot] = Node(key: nil, value: nil, bytes: 0, older: nil, newer: nil)
+        state.bytes -= state.entries[Int(slot)]?.bytes ?? 0
+        state.entries[Int(slot)] = nil
         state.free.append(slot)
     }
 
-    private static func unlink(_ slot: Int, in state: inout State) {
-        let node = state.nodes[slot]
-        if let older = node.older { state.nodes[older].newer = node.newer } else { state.oldest = node.newer }
-        if let newer = node.newer { state.nodes[newer].older = node.older } else { state.newest = node.older }
-        state.nodes[slot].older = nil
-        state.nodes[slot].newer = nil
+    private static func unlink(_ slot: Int32, in state: inout State) {
+        let link = state.links[Int(slot)]
+        if link.older != none { state.links[Int(link.older)].newer = link.newer } else { state.oldest = link.newer }
+        if link.newer != none { state.links[Int(link.newer)].older = link.older } else { state.newest = link.older }
+        state.links[Int(slot)] = Link()
     }
 
-    private static func pushNewest(_ slot: Int, in state: inout State) {
-        state.nodes[slot].older = state.newest
-        state.nodes[slot].newer = nil
-        if let newest = state.newest { state.nodes[newest].newer = slot }
+    private static func pushNewest(_ slot: Int32, in state: inout State) {
+        state.links[Int(slot)] = Link(older: state.newest, newer: none)
+        if state.newest != none { state.links[Int(state.newest)].newer = slot }
         state.newest = slot
-        if state.oldest == nil { state.oldest = slot }
+        if state.oldest == none { state.oldest = slot }
     }
 }

@@ -53,8 +53,8 @@ import Testing
         #expect(abs(usage.costUSD - 0.75) < 1e-9)
 
         try db.write { connection in
-            try QueryRepository.insert(Self.query("q_new", org: org.rawValue, at: Self.today + 60_000,
-                                                  tokens: (100, 50), cost: 0.125), in: org, on: connection)
+            try QueryRepository.insert([(org, Self.query("q_new", org: org.rawValue, at: Self.today + 60_000,
+                                                         tokens: (100, 50), cost: 0.125))], on: connection)
         }
         let after = try db.read { try QueryRepository.usage(in: org, since: Self.today, monthStart: Self.monthStart, on: $0) }
         #expect(after.queries == 3)
@@ -67,5 +67,43 @@ import Testing
             try QueryRepository.usage(in: org, since: Self.today + Self.day, monthStart: Self.monthStart, on: $0)
         }
         #expect(tomorrow.queries == 0 && tomorrow.tokens == 183)
+    }
+
+    /// A batch of queries of two organizations over two days counts each in its own rollup row, once.
+    @Test func batchesCountEachQueryInItsOrganizationAndDay() throws {
+        let scratch = try Scratch(.disk)
+        defer { scratch.remove() }
+        let db = try scratch.open(Schema.migrations)
+        let (org, other) = (OrgID("org_a"), OrgID("org_b"))
+        try db.write { connection in
+            for id in [org, other] {
+                try OrganizationRepository.insert(.init(id: id.rawValue, name: id.rawValue, tier: "free", createdAt: 0),
+                                                  on: connection)
+            }
+            let batch: [(OrgID, Int64, (Int, Int), Double)] = [
+                (org, Self.today - 1, (1, 1), 0.5), (org, Self.today, (2, 3), 0.25), (other, Self.today + 5, (7, 0), 1),
+                (org, Self.today + Self.day - 1, (10, 0), 0.125), (org, Self.today - Self.day, (100, 0), 2),
+            ]
+            try connection.withRelaxedSync {
+                try connection.transaction(.immediate) {
+                    try QueryRepository.insert(batch.enumerated().map { index, row in
+                        (row.0, Self.query("q_\(index)", org: row.0.rawValue, at: row.1, tokens: row.2, cost: row.3))
+                    }, on: connection)
+                }
+            }
+            #expect(try connection.pragma("synchronous") == .integer(2), "FULL again after the batch")
+        }
+        // Queries since the day given; tokens and cost since the month's start.
+        let today = try db.read { try QueryRepository.usage(in: org, since: Self.today, monthStart: Self.monthStart, on: $0) }
+        #expect(today.queries == 2 && today.tokens == 117)
+        #expect(abs(today.costUSD - 2.875) < 1e-9)
+        let twoDays = try db.read {
+            try QueryRepository.usage(in: org, since: Self.today - Self.day, monthStart: Self.monthStart, on: $0)
+        }
+        #expect(twoDays.queries == 4)
+        let theirs = try db.read { try QueryRepository.usage(in: other, since: Self.today, monthStart: Self.monthStart, on: $0) }
+        #expect(theirs.queries == 1 && theirs.tokens == 7)
+        let rows = try db.read { try $0.queryOne("SELECT count(*) FROM usage_daily") { try $0.get(0, as: Int.self) } }
+        #expect(rows == 3)
     }
 }

@@ -3,9 +3,11 @@ import Store
 import Threading
 
 /// Writes query history and traces in batches on a background thread. A query must not wait for its own history
-/// row: with `synchronous=FULL` every commit is an fsync, which would cap the server at the disk's commit rate.
+/// row: it would wait for a commit, and queries would queue for the one writer connection.
 /// A batch gathers for up to `lingerSeconds` after its first entry, so under load the thread commits a few times a
-/// second instead of once per handful of queries (each commit an fsync and a transaction's fixed cost).
+/// second instead of once per handful of queries (each commit writes the indexes' hot pages again). Batches commit
+/// without a sync of their own (`withRelaxedSync`): history already waits in memory before it is written, so a
+/// power cut could lose the last moments of it anyway, and a sync per commit would buy nothing for them.
 /// Readers of history call `flush()` first, so a client that reads its query right after the answer finds it.
 final class QueryRecorder: @unchecked Sendable {
     struct Entry: Sendable {
@@ -109,9 +111,7 @@ final class QueryRecorder: @unchecked Sendable {
             if batch.isEmpty { return }
             do {
                 try database.write { db in
-                    try db.transaction(.immediate) {
-                        for entry in batch { try Self.write(entry, on: db) }
-                    }
+                    try db.withRelaxedSync { try db.transaction(.immediate) { try Self.write(batch, on: db) } }
                 }
             } catch {
                 // An organization deleted meanwhile (foreign key) fails the batch; write the rest one by one.
@@ -119,11 +119,11 @@ final class QueryRecorder: @unchecked Sendable {
                     do {
                         try database.write { db in
                             do {
-                                try db.transaction(.immediate) { try Self.write(entry, on: db) }
+                                try db.transaction(.immediate) { try Self.write([entry], on: db) }
                             } catch where entry.query.conversationID != nil && entry.newConversation == nil {
                                 // The conversation was deleted meanwhile: the query is still history (and usage).
                                 entry.query.conversationID = nil
-                                try db.transaction(.immediate) { try Self.write(entry, on: db) }
+                                try db.transaction(.immediate) { try Self.write([entry], on: db) }
                             }
                         }
                     } catch {
@@ -139,13 +139,16 @@ final class QueryRecorder: @unchecked Sendable {
         }
     }
 
-    private static func write(_ entry: Entry, on db: SQLiteConnection) throws {
-        if let conversation = entry.newConversation {
-            try ConversationRepository.insert(conversation, in: entry.org, on: db)
-        } else if let conversation = entry.query.conversationID {
-            try ConversationRepository.touch(conversation, at: entry.query.createdAt, in: entry.org, on: db)
+    /// Conversations first (a query names the one it starts), then traces, then the queries with their usage.
+    private static func write(_ entries: [Entry], on db: SQLiteConnection) throws {
+        for entry in entries {
+            if let conversation = entry.newConversation {
+                try ConversationRepository.insert(conversation, in: entry.org, on: db)
+            } else if let conversation = entry.query.conversationID {
+                try ConversationRepository.touch(conversation, at: entry.query.createdAt, in: entry.org, on: db)
+            }
+            try TraceRepository.insert(entry.trace, in: entry.org, on: db)
         }
-        try QueryRepository.insert(entry.query, in: entry.org, on: db)
-        try TraceRepository.insert(entry.trace, in: entry.org, on: db)
+        try QueryRepository.insert(entries.map { ($0.org, $0.query) }, on: db)
     }
 }

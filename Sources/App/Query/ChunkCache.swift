@@ -17,15 +17,15 @@ final class ChunkCache: Sendable {
         var generation: Int64
     }
 
-    /// A chunk with its words found for highlighting, once, when it was read. A class: a hit hands out one reference
-    /// rather than copying (and retaining) every string of the chunk.
+    /// A chunk with its words and their terms found for highlighting, once, when it was read. A class: a hit hands
+    /// out one reference rather than copying (and retaining) every string of the chunk.
     final class Loaded: Sendable {
         let chunk: CitableChunk
         let words: Highlighter.Words
 
         init(_ chunk: CitableChunk) {
             self.chunk = chunk
-            words = Highlighter.Words(chunk.text)
+            words = QueryService.highlighterWords(chunk.text)
         }
     }
 

@@ -1,24 +1,12 @@
 import Generation
 import JSON
-import LexicalIndex
 import Retrieval
-import Threading
 
 extension QueryService {
     /// The retrieved chunks as citations, written as a JSON array. Highlights are the query's words in each chunk;
     /// with an answer, they are the sentences that support it instead (none for a chunk the answer does not cite).
     func writeCitations(_ retrieved: Retrieved, answer: Answer?, to json: inout JSONWriter) {
-        let queryTerms = Set(retrieved.queryTokens)
-        var highlighter = Highlighter(queryTerms: queryTerms)
-        // Candidate words' terms come from the shared cache and are compared as bytes: no strings per word.
-        let wanted = queryTerms.map { Array($0.utf8) }
-        func matches(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-            var found = false
-            Self.wordTerms.forEachTerm(in: word) { term in
-                if !found { found = wanted.contains { $0.elementsEqual(term) } }
-            }
-            return found
-        }
+        let highlighter = Highlighter(queryTerms: Set(retrieved.queryTokens))
         json.array { json in
             for (position, entry) in retrieved.hits.enumerated() {
                 let marker = position + 1
@@ -26,7 +14,7 @@ extension QueryService {
                 // is not the one they were found in (a retrieval cache entry, say) gets its own.
                 let words = retrieved.words[entry.chunk.id].flatMap { $0.text == entry.chunk.text ? $0 : nil }
                 let spans = answer.map { $0.supports[marker] ?? [] }
-                    ?? highlighter.spans(in: words ?? Highlighter.Words(entry.chunk.text), matches: matches)
+                    ?? highlighter.spans(in: words ?? Self.highlighterWords(entry.chunk.text))
                 json.object { json in
                     json.field("marker", marker)
                     json.field("chunk_id", entry.chunk.id)

@@ -25,8 +25,13 @@ extension QueryService {
     }
 
     static let sharedAnalyzer = Analyzer()
-    /// The terms of words highlighting has analyzed, for every query after.
-    static let wordTerms = WordTermCache(sharedAnalyzer)
+    /// The terms of words highlighting has analyzed, for every chunk after.
+    private static let wordTerms = WordTermCache(sharedAnalyzer)
+
+    /// A text's words with their terms as the query analyzer finds them, for highlighting.
+    static func highlighterWords(_ text: String) -> Highlighter.Words {
+        Highlighter.Words(text, terms: wordTerms.forEachTerm)
+    }
 
     /// Labels of different knowledge bases share one list during fusion: the knowledge base's position in the
     /// request goes above the index's own label bits.

@@ -108,28 +108,45 @@ package struct PromptVariantFigures: Sendable, Equatable {
 /// Query history of one organization. Every statement filters on `org_id`; `principal` narrows a list to one
 /// user's or key's own queries when the caller may not see everyone's.
 package enum QueryRepository {
-    package static func insert(_ record: QueryRecord, in org: OrgID, on db: SQLiteConnection) throws {
-        precondition(record.orgID == org.rawValue, "query recorded for another organization")
-        try db.run("""
-            INSERT INTO queries (id, org_id, principal_id, conversation_id, kb_ids, query, standalone_query, answer,
-                citations, provider, model, prompt_name, prompt_version, prompt_tokens, completion_tokens, cost_usd,
-                latency_ms, cache, status, error_code, trace_id, request_id, created_at, citation_accuracy)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [record.id, org.rawValue, record.principalID, record.conversationID, record.kbIDs, record.query,
-                  record.standaloneQuery, record.answer, record.citations, record.provider, record.model,
-                  record.promptName, record.promptVersion, record.promptTokens, record.completionTokens,
-                  record.costUSD, record.latencyMilliseconds, record.cache, record.status, record.errorCode,
-                  record.traceID, record.requestID, record.createdAt, record.citationAccuracy])
-        // The usage rollup counts every recorded query in the same transaction, so it never drifts from history.
-        try db.run("""
-            INSERT INTO usage_daily (org_id, day, queries, prompt_tokens, completion_tokens, cost_usd)
-            VALUES (?, ?, 1, ?, ?, ?)
-            ON CONFLICT (org_id, day) DO UPDATE SET queries = queries + 1,
-                prompt_tokens = prompt_tokens + excluded.prompt_tokens,
-                completion_tokens = completion_tokens + excluded.completion_tokens,
-                cost_usd = cost_usd + excluded.cost_usd
-            """, [org.rawValue, record.createdAt - record.createdAt % 86_400_000, record.promptTokens,
-                  record.completionTokens, record.costUSD])
+    /// Writes `records` (each with the organization it is recorded for) and counts them in the usage rollup, one
+    /// upsert per organization and day rather than one per query: the rollup is kept in the same transaction as the
+    /// history, so it never drifts from it.
+    package static func insert(_ records: [(org: OrgID, record: QueryRecord)], on db: SQLiteConnection) throws {
+        struct Day: Hashable {
+            var org: String
+            var day: Int64
+        }
+        var usage: [Day: (queries: Int, promptTokens: Int, completionTokens: Int, costUSD: Double)] = [:]
+        for (org, record) in records {
+            precondition(record.orgID == org.rawValue, "query recorded for another organization")
+            try db.run("""
+                INSERT INTO queries (id, org_id, principal_id, conversation_id, kb_ids, query, standalone_query, answer,
+                    citations, provider, model, prompt_name, prompt_version, prompt_tokens, completion_tokens, cost_usd,
+                    latency_ms, cache, status, error_code, trace_id, request_id, created_at, citation_accuracy)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [record.id, org.rawValue, record.principalID, record.conversationID, record.kbIDs, record.query,
+                      record.standaloneQuery, record.answer, record.citations, record.provider, record.model,
+                      record.promptName, record.promptVersion, record.promptTokens, record.completionTokens,
+                      record.costUSD, record.latencyMilliseconds, record.cache, record.status, record.errorCode,
+                      record.traceID, record.requestID, record.createdAt, record.citationAccuracy])
+            let day = Day(org: org.rawValue, day: record.createdAt - record.createdAt % 86_400_000)
+            var total = usage[day] ?? (0, 0, 0, 0)
+            total.queries += 1
+            total.promptTokens += record.promptTokens
+            total.completionTokens += record.completionTokens
+            total.costUSD += record.costUSD
+            usage[day] = total
+        }
+        for (day, total) in usage.sorted(by: { ($0.key.org, $0.key.day) < ($1.key.org, $1.key.day) }) {
+            try db.run("""
+                INSERT INTO usage_daily (org_id, day, queries, prompt_tokens, completion_tokens, cost_usd)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (org_id, day) DO UPDATE SET queries = queries + excluded.queries,
+                    prompt_tokens = prompt_tokens + excluded.prompt_tokens,
+                    completion_tokens = completion_tokens + excluded.completion_tokens,
+                    cost_usd = cost_usd + excluded.cost_usd
+                """, [day.org, day.day, total.queries, total.promptTokens, total.completionTokens, total.costUSD])
+        }
     }
 
     /// One query of `org` (of `principal` only, when given).

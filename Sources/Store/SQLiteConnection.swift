@@ -123,9 +123,10 @@ package final class SQLiteConnection {
     {
         statementObserver?(sql)
         let statement: Statement
-        if let cached = statementCache.statement(for: sql), !cached.isExecuting {
+        let cached = statementCache.statement(for: sql)
+        if let cached, !cached.isExecuting {
             statement = cached
-        } else if statementCache.statement(for: sql) != nil {
+        } else if cached != nil {
             statement = try Statement(database: handle, sql: sql)
         } else {
             statement = try Statement(database: handle, sql: sql, persistent: true)

@@ -23,10 +23,11 @@ final class StatementCache {
 
     /// The cached statement for `sql`, marked as just used.
     func statement(for sql: String) -> Statement? {
-        guard entries[sql] != nil else { return nil }
+        // One lookup: hashing the SQL text is most of what a hit costs.
+        guard let index = entries.index(forKey: sql) else { return nil }
         useCounter += 1
-        entries[sql]!.lastUse = useCounter
-        return entries[sql]!.statement
+        entries.values[index].lastUse = useCounter
+        return entries.values[index].statement
     }
 
     /// Caches `statement` under its SQL text, evicting the least recently used entry when full.

@@ -3,33 +3,15 @@ import Synchronization
 /// A map bounded in bytes that forgets the least recently used entries first, safe to share between threads.
 /// `size` says what an entry costs; the bookkeeping is small beside the values it is meant for (vectors, texts).
 ///
-/// The recency list lives in an array with free slots reused, so a hit moves two indices rather than allocating.
+/// Entries live in slots of an array, reused when freed; their order of use is a `RecencyList` over the slot
+/// numbers, so a hit moves two indices rather than allocating. The list is not generic: called from another module,
+/// this class runs unspecialized, and every access to a generic nested type there costs a metadata lookup.
 package final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    /// An entry's key, value and cost. Kept apart from the recency links so that moving an entry to the front
-    /// (every hit) touches two small integers, not a copy of the key and value (generic copies: retains and value
-    /// witness calls).
-    private struct Entry {
-        var key: Key
-        var value: Value
-        var bytes: Int
-    }
-
-    /// A slot's neighbours in the recency list (`none` at either end).
-    private struct Link {
-        var older: Int32 = none
-        var newer: Int32 = none
-    }
-
-    private static var none: Int32 { -1 }
-
     private struct State {
-        var entries: [Entry?] = []
-        var links: [Link] = []
-        var free: [Int32] = []
+        var keys: [Key?] = []
+        var values: [Value?] = []
         var index: [Key: Int32] = [:]
-        var newest: Int32 = none
-        var oldest: Int32 = none
-        var bytes = 0
+        var order = RecencyList()
         var hits = 0
         var misses = 0
     }
@@ -67,9 +49,8 @@ package final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendabl
             return nil
         }
         state.hits += 1
-        unlink(slot, in: &state)
-        pushNewest(slot, in: &state)
-        return state.entries[Int(slot)]?.value
+        state.order.markUsed(slot)
+        return state.values[Int(slot)]
     }
 
     /// Keeps `value` for `key` (replacing an older value), evicting the least recently used entries beyond the
@@ -93,46 +74,91 @@ package final class LRUCache<Key: Hashable & Sendable, Value: Sendable>: Sendabl
 
     private static func insert(_ value: Value, for key: Key, bytes: Int, capacity: Int, in state: inout State) {
         if let slot = state.index.removeValue(forKey: key) { release(slot, in: &state) }
-        while state.bytes + bytes > capacity, state.oldest != none {
-            let oldest = state.oldest
-            if let evicted = state.entries[Int(oldest)]?.key { state.index[evicted] = nil }
+        while state.order.bytes + bytes > capacity, let oldest = state.order.oldest {
+            if let evicted = state.keys[Int(oldest)] { state.index[evicted] = nil }
             release(oldest, in: &state)
         }
-        let entry = Entry(key: key, value: value, bytes: bytes)
-        let slot: Int32
-        if let reused = state.free.popLast() {
-            slot = reused
-            state.entries[Int(slot)] = entry
+        let slot = state.order.add(bytes: bytes)
+        if Int(slot) == state.keys.count {
+            state.keys.append(key)
+            state.values.append(value)
         } else {
-            // Slots are Int32: entries are values worth caching, far fewer than 2³¹ of them fit in memory.
-            slot = Int32(state.entries.count)
-            state.entries.append(entry)
-            state.links.append(Link())
+            state.keys[Int(slot)] = key
+            state.values[Int(slot)] = value
         }
         state.index[key] = slot
-        state.bytes += bytes
-        pushNewest(slot, in: &state)
     }
 
-    /// Unlinks `slot` (already out of the index), frees its value and offers it for reuse.
+    /// Frees `slot` (already out of the index) and its key and value.
     private static func release(_ slot: Int32, in state: inout State) {
-        unlink(slot, in: &state)
-        state.bytes -= state.entries[Int(slot)]?.bytes ?? 0
-        state.entries[Int(slot)] = nil
-        state.free.append(slot)
+        state.order.remove(slot)
+        state.keys[Int(slot)] = nil
+        state.values[Int(slot)] = nil
+    }
+}
+
+/// The order of use of an `LRUCache`'s slots, newest to oldest, with each slot's cost and the free slots to reuse.
+struct RecencyList {
+    /// A slot's neighbours in the list (-1 at either end) and its cost.
+    private struct Link {
+        var older: Int32 = -1
+        var newer: Int32 = -1
+        var bytes = 0
     }
 
-    private static func unlink(_ slot: Int32, in state: inout State) {
-        let link = state.links[Int(slot)]
-        if link.older != none { state.links[Int(link.older)].newer = link.newer } else { state.oldest = link.newer }
-        if link.newer != none { state.links[Int(link.newer)].older = link.older } else { state.newest = link.older }
-        state.links[Int(slot)] = Link()
+    private var links: [Link] = []
+    private var free: [Int32] = []
+    private var newest: Int32 = -1
+    private var oldestSlot: Int32 = -1
+    /// The cost of the slots in use.
+    private(set) var bytes = 0
+
+    /// The least recently used slot, if any.
+    var oldest: Int32? { oldestSlot >= 0 ? oldestSlot : nil }
+
+    /// A slot for a new entry costing `bytes`, now the newest: a freed one, or the next past the end (slots are
+    /// Int32: entries worth caching are far fewer than 2³¹).
+    mutating func add(bytes: Int) -> Int32 {
+        let slot: Int32
+        if let reused = free.popLast() {
+            slot = reused
+        } else {
+            slot = Int32(links.count)
+            links.append(Link())
+        }
+        links[Int(slot)].bytes = bytes
+        self.bytes += bytes
+        pushNewest(slot)
+        return slot
     }
 
-    private static func pushNewest(_ slot: Int32, in state: inout State) {
-        state.links[Int(slot)] = Link(older: state.newest, newer: none)
-        if state.newest != none { state.links[Int(state.newest)].newer = slot }
-        state.newest = slot
-        if state.oldest == none { state.oldest = slot }
+    /// Makes `slot` the newest.
+    mutating func markUsed(_ slot: Int32) {
+        unlink(slot)
+        pushNewest(slot)
+    }
+
+    /// Takes `slot` out of the list and offers it for reuse.
+    mutating func remove(_ slot: Int32) {
+        unlink(slot)
+        bytes -= links[Int(slot)].bytes
+        links[Int(slot)] = Link()
+        free.append(slot)
+    }
+
+    private mutating func unlink(_ slot: Int32) {
+        let link = links[Int(slot)]
+        if link.older >= 0 { links[Int(link.older)].newer = link.newer } else { oldestSlot = link.newer }
+        if link.newer >= 0 { links[Int(link.newer)].older = link.older } else { newest = link.older }
+        links[Int(slot)].older = -1
+        links[Int(slot)].newer = -1
+    }
+
+    private mutating func pushNewest(_ slot: Int32) {
+        links[Int(slot)].older = newest
+        links[Int(slot)].newer = -1
+        if newest >= 0 { links[Int(newest)].newer = slot }
+        newest = slot
+        if oldestSlot < 0 { oldestSlot = slot }
     }
 }

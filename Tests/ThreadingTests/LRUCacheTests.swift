@@ -67,4 +67,30 @@ import Threading
         threads.forEach { $0.join() }
         #expect(lru.count > 0 && lru.count <= 2_000 / 4)
     }
+
+    /// Against a plain model (a list, newest first) over thousands of random stores and lookups of varied sizes:
+    /// the same values found, the same entries kept — slots freed by eviction and replacement are reused correctly.
+    @Test func agreesWithAPlainModel() {
+        let capacity = 200
+        let lru = cache(capacity)
+        var model: [(key: String, value: Int)] = []  // newest first
+        var generator = SystemRandomNumberGenerator()
+        for step in 0..<20_000 {
+            let key = "k\(Int.random(in: 0..<40, using: &generator))"
+            if Bool.random(using: &generator) {
+                let value = Int.random(in: 0...60, using: &generator)
+                lru.store(value, for: key)
+                model.removeAll { $0.key == key }
+                guard key.utf8.count + value <= capacity else { continue }
+                model.insert((key, value), at: 0)
+                while model.reduce(0, { $0 + $1.key.utf8.count + $1.value }) > capacity { model.removeLast() }
+            } else {
+                let expected = model.firstIndex { $0.key == key }.map { model.remove(at: $0) }
+                if let expected { model.insert(expected, at: 0) }
+                #expect(lru.value(for: key) == expected?.value, "step \(step), key \(key)")
+            }
+            #expect(lru.count == model.count, "step \(step)")
+            if lru.count != model.count { return }
+        }
+    }
 }

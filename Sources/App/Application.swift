@@ -121,7 +121,9 @@ package final class Application: Sendable {
             database.close()
             throw error
         }
-        let housekeeping = Housekeeping(database: database, runtime: runtime, logger: logger)
+        let housekeeping = Housekeeping(database: database, runtime: runtime, logger: logger,
+                                        retention: .init(historyDays: config.query.historyRetentionDays,
+                                                         traceDays: config.query.traceRetentionDays))
         let warmUp = IndexWarmUp(database: database, indexes: indexes, embedders: embedders, logger: logger)
         running.withLock {
             $0 = Running(server: server, database: database, runtime: runtime, housekeeping: housekeeping,

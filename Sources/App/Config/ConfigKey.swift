@@ -143,6 +143,8 @@ extension ConfigKey {
         ConfigKey("query.cache.ttl_seconds", .number(\.query.cacheTTLSeconds, 1...(30 * 86_400))),
         ConfigKey("query.cache.semantic_threshold", .number(\.query.cacheSemanticThreshold, 0.5...1)),
         ConfigKey("query.chunk_cache_bytes", .integer(\.query.chunkCacheBytes, 0...(1 << 36))),
+        ConfigKey("query.history_retention_days", .integer(\.query.historyRetentionDays, 0...36_500)),
+        ConfigKey("query.trace_retention_days", .integer(\.query.traceRetentionDays, 1...36_500)),
         ConfigKey("partition.max_pages", .integer(\.partition.maxPages, 1...1_000_000)),
         ConfigKey("partition.max_seconds", .number(\.partition.maxSeconds, 1...86_400)),
         ConfigKey("partition.max_decompressed_bytes", .integer(\.partition.maxDecompressedBytes, 1_048_576...(1 << 40))),

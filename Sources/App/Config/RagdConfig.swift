@@ -184,6 +184,11 @@ package struct QuerySettings: Sendable {
     package var cacheTTLSeconds = 3_600.0
     package var cacheSemanticThreshold = 0.95
     package var chunkCacheBytes = 64 << 20
+    /// Days query history (questions, answers, citations) and idle conversations are kept; 0 keeps them forever.
+    /// The usage rollup (GET /v1/org) is not affected.
+    package var historyRetentionDays = 0
+    /// Days query traces are kept (never longer than the history they belong to).
+    package var traceRetentionDays = 30
 }
 
 /// One remote model provider.

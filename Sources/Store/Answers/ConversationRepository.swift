@@ -74,6 +74,27 @@ package enum ConversationRepository {
             """, [time, org.rawValue, id])
     }
 
+    /// Deletes the conversations of every organization started before `cutoff` (Unix ms) and idle since, looking at
+    /// up to `limit` of them in the order they were started, after row `after`; returns how many went and the row to
+    /// go on after (nil when no conversation started before the cutoff is left). History retention, across
+    /// organizations by age alone, after the queries: a conversation idle since the cutoff has no newer turn.
+    package static func prune(idleBefore cutoff: Int64, after: Int64, limit: Int, on db: SQLiteConnection) throws
+        -> (removed: Int, next: Int64?) {
+        let rows = try db.query("""
+            SELECT rowid, created_at, updated_at FROM conversations WHERE rowid > ? ORDER BY rowid LIMIT ?
+            """, [after, limit]) { row in
+            (rowid: try row.get(0, as: Int64.self), createdAt: try row.get(1, as: Int64.self),
+             updatedAt: try row.get(2, as: Int64.self))
+        }
+        let started = rows.prefix { $0.createdAt < cutoff }
+        var removed = 0
+        for conversation in started where conversation.updatedAt < cutoff {
+            removed += try db.run("DELETE FROM conversations WHERE rowid = ?", [conversation.rowid])
+        }
+        let done = started.count < rows.count || rows.count < limit
+        return (removed, done ? nil : started.last?.rowid)
+    }
+
     /// Deletes a conversation; false when it is not the principal's. Its turns stay in the query history (usage and
     /// cost are billed from it) with their questions, answers and citations erased, and their traces go.
     package static func delete(_ id: String, principal: String, in org: OrgID, on db: SQLiteConnection) throws -> Bool {

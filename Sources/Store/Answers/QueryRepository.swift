@@ -149,6 +149,19 @@ package enum QueryRepository {
         }
     }
 
+    /// Deletes the oldest queries of every organization recorded before `cutoff` (Unix ms), at most `limit`; returns
+    /// how many went. History retention, by age alone: the one query here across organizations. Queries are read in
+    /// `seq` order — the order they were written, time order to within a batch's linger — up to the first one
+    /// not old enough, so no time index is needed (it would cost every insert) and a call never reads past the old
+    /// rows. The usage rollup keeps counting what went.
+    package static func prune(olderThan cutoff: Int64, limit: Int, on db: SQLiteConnection) throws -> Int {
+        let oldest = try db.query("SELECT seq, created_at FROM queries ORDER BY seq LIMIT ?", [limit]) { row in
+            (seq: try row.get(0, as: Int64.self), createdAt: try row.get(1, as: Int64.self))
+        }
+        guard let last = oldest.prefix(while: { $0.createdAt < cutoff }).last else { return 0 }
+        return try db.run("DELETE FROM queries WHERE seq <= ?", [last.seq])
+    }
+
     /// One query of `org` (of `principal` only, when given).
     package static func find(_ id: String, principal: String?, in org: OrgID, on db: SQLiteConnection) throws
         -> QueryRecord? {

@@ -151,6 +151,21 @@ package struct JSONWriter {
         if let value { number(value) } else { null() }
     }
 
+    /// `key` with a single-precision number (a score) as the shortest text that reads back as that Float —
+    /// `0.031513646`, not the 17 digits of its widening to Double, which claim precision it never had and cost a
+    /// heap-allocated String each; NaN and infinity become null.
+    package mutating func field(_ name: StaticString, _ value: Float) {
+        key(name)
+        separate()
+        if value.isFinite {
+            // At most 15 bytes ("-1.2345678e-38"): a small String, formatted without allocating.
+            bytes.append(contentsOf: value.description.utf8)
+        } else {
+            bytes.append(contentsOf: "null".utf8)
+        }
+        needsComma = true
+    }
+
     /// `key` with an integer, or null for nil.
     package mutating func field(_ name: StaticString, _ value: Int?) {
         key(name)

@@ -50,6 +50,28 @@ import Testing
         #expect(json.text == "[1800000000,-3,0.5,null,null,1e+300]")
     }
 
+    /// Scores are Floats: the shortest text that reads back as the same Float, valid JSON for every finite value.
+    @Test func writesFloatsAsTheirShortestText() throws {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Float] = [0.031513646, 1, -0.5, 1e-5, .leastNonzeroMagnitude, -.greatestFiniteMagnitude]
+        for _ in 0..<5_000 { values.append(Float.random(in: -1...1, using: &generator)) }
+        for value in values {
+            var json = JSONWriter()
+            json.object { json in json.field("score", value) }
+            let parsed = try #require(JSONParser.parse(json.text)?.objectValue?["score"]?.numberValue, "\(json.text)")
+            #expect(Float(parsed) == value, "\(json.text)")
+            #expect(json.text.utf8.count <= 26, "\(json.text)")
+        }
+        var json = JSONWriter()
+        json.array { json in
+            json.object { json in
+                json.field("a", Float.nan)
+                json.field("b", Float.infinity)
+            }
+        }
+        #expect(json.text == #"[{"a":null,"b":null}]"#)
+    }
+
     /// Milliseconds rounded to microseconds take a path of their own; it must print what Swift prints.
     @Test func writesThousandthsAsSwiftDoes() {
         var generator = SystemRandomNumberGenerator()

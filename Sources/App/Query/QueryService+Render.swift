@@ -26,7 +26,7 @@ extension QueryService {
                     json.array { json in
                         for span in spans { json.array { json in for offset in span { json.integer(offset) } } }
                     }
-                    json.field("score", Double(entry.hit.score))
+                    json.field("score", entry.hit.score)
                 }
             }
         }
@@ -43,7 +43,7 @@ extension QueryService {
                     json.field("document_id", entry.chunk.documentID)
                     json.field("title", entry.chunk.title)
                     json.field("page", entry.chunk.page)
-                    json.field("score", Double(entry.hit.score))
+                    json.field("score", entry.hit.score)
                     json.field("cited", answer?.citedMarkers.contains(position + 1) ?? false)
                 }
             }

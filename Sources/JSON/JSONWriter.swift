@@ -83,6 +83,15 @@ package struct JSONWriter {
         needsComma = true
     }
 
+    /// A single-precision number (a score) as the shortest text that reads back as that Float — `0.031513646`, not
+    /// the 17 digits of its widening to Double, which claim precision it never had and cost a heap-allocated String
+    /// each (at most 14 bytes here: a small String, formatted without allocating). NaN and infinity become null.
+    package mutating func number(_ value: Float) {
+        separate()
+        bytes.append(contentsOf: value.isFinite ? value.description.utf8 : "null".utf8)
+        needsComma = true
+    }
+
     /// `thousandths / 1000` with at most three decimals and no trailing zeros — the shortest text that reads back
     /// as that double, as Swift would print it — without formatting through a String: milliseconds in traces and
     /// responses are rounded to microseconds or tenths.
@@ -151,19 +160,10 @@ package struct JSONWriter {
         if let value { number(value) } else { null() }
     }
 
-    /// `key` with a single-precision number (a score) as the shortest text that reads back as that Float —
-    /// `0.031513646`, not the 17 digits of its widening to Double, which claim precision it never had and cost a
-    /// heap-allocated String each; NaN and infinity become null.
+    /// `key` with a single-precision number (a score); see `number(_: Float)`.
     package mutating func field(_ name: StaticString, _ value: Float) {
         key(name)
-        separate()
-        if value.isFinite {
-            // At most 15 bytes ("-1.2345678e-38"): a small String, formatted without allocating.
-            bytes.append(contentsOf: value.description.utf8)
-        } else {
-            bytes.append(contentsOf: "null".utf8)
-        }
-        needsComma = true
+        number(value)
     }
 
     /// `key` with an integer, or null for nil.

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// The analyzed terms of single words, remembered across calls and threads. Highlighting analyzes the candidate
-/// words of every returned chunk, and the same words come back query after query; stemming one costs about
+/// The analyzed terms of single words, remembered across calls and threads. Highlighting analyzes every word of each
+/// chunk it reads into the chunk cache, and the same words come back chunk after chunk; stemming one costs about
 /// 2,400 instructions, a lookup here about 150.
 ///
 /// Sixteen shards, each behind its own lock, so concurrent queries rarely wait for one another. A shard that

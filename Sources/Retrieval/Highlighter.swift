@@ -26,15 +26,6 @@ package struct Highlighter {
         return text.withUTF8 { bytes in match(words, in: bytes) }
     }
 
-    /// `spans(in:)` of a highlighter used once, for words whose `terms(word)` include a query term.
-    package static func spans(in text: String, queryTerms: Set<String>,
-                              terms: (Substring) -> [String]) -> [[Int]] {
-        let words = Words(text) { word, body in
-            for var term in terms(String(decoding: word, as: UTF8.self)[...]) { term.withUTF8(body) }
-        }
-        return Highlighter(queryTerms: queryTerms).spans(in: words)
-    }
-
     /// A term's key: its UTF-8 hashed with the process's random seed, never 0 (which marks a word without terms).
     /// Two different terms share a key with odds of one in 2⁶⁴ per comparison, and the seed keeps anyone from
     /// writing a document whose words collide with a query's terms on purpose.

@@ -33,13 +33,16 @@ extension SQLiteConnection {
         return try body()
     }
 
-    /// Runs `body` with `PRAGMA synchronous=NORMAL`, then sets `FULL` again (the writer's setting). In WAL mode its
-    /// commits are not synced to disk by themselves: a crash of the process loses nothing, a power cut may lose
-    /// them (the next `FULL` commit or checkpoint syncs them). For writes that are already allowed to be lost that
-    /// way — query history, which waits in memory before it is written — and that should not pay a sync each.
+    /// Runs `body` with `PRAGMA synchronous=NORMAL`, restoring the previous setting afterwards (the writer's is
+    /// `FULL`). In WAL mode its commits are not synced to disk by themselves: a crash of the process loses nothing,
+    /// a power cut may lose them (the next `FULL` commit or checkpoint syncs them). For writes that are already
+    /// allowed to be lost that way — query history, which waits in memory before it is written — and that should
+    /// not pay a sync each.
     package func withRelaxedSync<T>(_ body: () throws -> T) throws -> T {
+        // synchronous reads back as an integer: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.
+        guard case .integer(let previous) = try pragma("synchronous"), previous > 1 else { return try body() }
         try run("PRAGMA synchronous=NORMAL")
-        defer { _ = try? run("PRAGMA synchronous=FULL") }
+        defer { _ = try? run("PRAGMA synchronous=\(previous)") }
         return try body()
     }
 }

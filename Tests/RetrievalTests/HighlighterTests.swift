@@ -123,3 +123,14 @@ import Testing
         #expect(highlighted == query)
     }
 }
+
+extension Highlighter {
+    /// The spans of a highlighter used once, on words whose terms are `terms(word)`: the tests' analyzers as
+    /// functions of strings.
+    static func spans(in text: String, queryTerms: Set<String>, terms: (Substring) -> [String]) -> [[Int]] {
+        let words = Words(text) { word, body in
+            for var term in terms(String(decoding: word, as: UTF8.self)[...]) { term.withUTF8(body) }
+        }
+        return Highlighter(queryTerms: queryTerms).spans(in: words)
+    }
+}

@@ -12,8 +12,10 @@
 /// each non-essential term, largest bound first, is then added to the survivors — by seeking per candidate when they
 /// are few, by walking the term's postings in the window when they are many — and the survivors are dropped again as
 /// the remaining bounds shrink. The inner loops are tight walks over postings instead of a merge across every list
-/// per document, and memory stays bounded by the window whatever the index size. θ is primed first from the
-/// highest-bound term's documents (see `primingPostingLimit`) and raised after each window.
+/// per document, and memory stays bounded by the window whatever the index size. θ rises as candidates are offered
+/// and after each window. (It is not primed by fully scoring the rarest terms' documents first: at 40 hits on
+/// SciFact that took as long as the search it was to shorten — a galloping seek per term and document — and at
+/// twenty times the size it saved nothing measurable; see scripts/bench/bm25.sh.)
 ///
 /// Exactness: a candidate's score is summed in `QueryTerm.summationOrder` exactly as `ExhaustiveSearch` sums it
 /// (essential terms, then non-essential ones, each from the largest bound down), and pruning compares against θ
@@ -25,11 +27,6 @@ enum MaxScoreSearch {
     static let pruningMargin = 1 - 1e-9
     /// Slots per window: 4,096 accumulators (32 KiB) and a 512-byte bitmap stay in the L1/L2 cache.
     static let windowSize = 4_096
-    /// θ is primed by fully scoring the documents of the highest-bound terms (usually the rarest) first, up to this
-    /// many postings: relevant documents nearly always contain them, so θ starts near its final value and more lists
-    /// are non-essential from the first window. Each primed document costs a seek per term; past a few hundred that
-    /// outweighs what the early θ saves.
-    static let primingPostingLimit = 256
     /// A galloping seek costs about as much as walking this many postings (a few dependent, unpredictable
     /// comparisons against one predictable step): the break-even between probing candidates and walking a list.
     static let seekCostInPostings = 8
@@ -65,8 +62,6 @@ enum MaxScoreSearch {
         var firstEssential = 0
 
         mutating func run() -> [LexicalHit] {
-            let primed = prime()
-            var primedIndex = 0
             let window = Window()
             defer { window.deallocate() }
             updateThreshold()
@@ -82,9 +77,7 @@ enum MaxScoreSearch {
                 let complete = firstEssential == 0
                 var viable = 0
                 window.forEachCandidate(from: start) { slot, score in
-                    while primedIndex < primed.count && primed[primedIndex] < slot { primedIndex += 1 }
-                    guard !(primedIndex < primed.count && primed[primedIndex] == slot),
-                          score + terms.boundPrefix[firstEssential] >= threshold,
+                    guard score + terms.boundPrefix[firstEssential] >= threshold,
                           filter?(labels[Int(slot)]) ?? true else { return false }
                     guard complete else {
                         viable += 1
@@ -168,42 +161,6 @@ enum MaxScoreSearch {
             while firstEssential < terms.count && terms.boundPrefix[firstEssential + 1] < threshold {
                 firstEssential += 1
             }
-        }
-
-        /// Offers the live, unfiltered documents of the highest-bound terms (usually the rarest) with their full
-        /// scores, taking terms from the top until `k` documents are in hand or `primingPostingLimit` postings are
-        /// spent; returns their slots, ascending. Seeks use their own cursors, so the main pass still starts every
-        /// list at its beginning.
-        private mutating func prime() -> [UInt32] {
-            var slots: [UInt32] = []
-            var term = terms.count - 1
-            while term >= 0 && slots.count < top.k && slots.count + terms.postingCount(term) <= primingPostingLimit {
-                slots += UnsafeBufferPointer(start: terms.slots[term], count: terms.postingCount(term))
-                term -= 1
-            }
-            guard !slots.isEmpty else { return [] }
-            slots.sort()
-            let positions = UnsafeMutablePointer<Int>.allocate(capacity: terms.count)
-            positions.initialize(repeating: 0, count: terms.count)
-            defer { positions.deallocate() }
-            var primed: [UInt32] = []
-            var previous: UInt32?
-            for slot in slots where slot != previous {
-                previous = slot
-                let document = Int(slot)
-                guard isLive[document], filter?(labels[document]) ?? true else { continue }
-                let norm = scorer.norm(length: lengths[document])
-                var score = 0.0
-                for term in stride(from: terms.count - 1, through: 0, by: -1) {
-                    if let position = terms.seek(term, to: slot, positions: positions) {
-                        score += scorer.score(weight: terms.weight[term], frequency: terms.frequencies[term][position],
-                                              norm: norm)
-                    }
-                }
-                top.offer(score: score, label: labels[document])
-                primed.append(slot)
-            }
-            return primed
         }
     }
 }

@@ -54,13 +54,10 @@ struct TermCursors {
 
     /// Moves `term`'s cursor to its first posting at or after `slot` (galloping, then binary search); that
     /// posting's index when it is `slot`'s. Cursors only move forward: slots must be sought in ascending order.
-    func seek(_ term: Int, to slot: UInt32) -> Int? { seek(term, to: slot, positions: position) }
-
-    /// `seek` with the cursors in `positions`.
-    func seek(_ term: Int, to slot: UInt32, positions: UnsafeMutablePointer<Int>) -> Int? {
+    func seek(_ term: Int, to slot: UInt32) -> Int? {
         let postings = slots[term]
         let count = postingCounts[term]
-        var low = positions[term]
+        var low = position[term]
         guard low < count else { return nil }
         if postings[low] < slot {
             var step = 1
@@ -76,7 +73,7 @@ struct TermCursors {
                 let middle = (low + high) / 2
                 if postings[middle] < slot { low = middle + 1 } else { high = middle }
             }
-            positions[term] = low
+            position[term] = low
         }
         return low < count && postings[low] == slot ? low : nil
     }

@@ -71,9 +71,9 @@ enum MaxScoreSearch {
                 // Capped below the lists' end sentinel (UInt32.max), so every walk stops at it.
                 let end = UInt32(min(Int(start) + windowSize, Int(UInt32.max)))
                 accumulateEssentialTerms(window, from: start, to: end)
-                // Candidates the non-essential terms cannot lift to θ, that the filter refuses or that priming
-                // already offered go no further. With every term essential the scores are complete: they are
-                // offered at once, and θ rises as they are.
+                // Candidates the non-essential terms cannot lift to θ or that the filter refuses go no further.
+                // With every term essential the scores are complete: they are offered at once, and θ rises as
+                // they are.
                 let complete = firstEssential == 0
                 var viable = 0
                 window.forEachCandidate(from: start) { slot, score in

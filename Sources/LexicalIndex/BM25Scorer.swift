@@ -45,21 +45,12 @@ struct BM25Scorer: Sendable {
         queryWeight * idf(documentFrequency: documentFrequency) * saturation
     }
 
-    /// The term's score in a document where it occurs `frequency` times among `length` counted terms. Every path
-    /// (exhaustive, MaxScore, bounds) computes it through these two functions, so they agree to the last bit.
+    /// The term's score in a document where it occurs `frequency` times among `length` counted terms:
+    /// `weight · tf / (tf + k1·(1 − b + b·dl/avgdl))`. Every path (exhaustive, MaxScore, bounds) computes it here, so
+    /// they agree to the last bit.
     @inline(__always)
     func score(weight: Double, frequency: UInt32, length: UInt32) -> Double {
-        score(weight: weight, frequency: frequency, norm: norm(length: length))
-    }
-
-    /// The document part of the denominator, `k1·(1 − b + b·dl/avgdl)`, computed once per document by MaxScore.
-    @inline(__always)
-    func norm(length: UInt32) -> Double { lengthConstant + lengthSlope * Double(length) }
-
-    /// The term's score given its document's `norm`.
-    @inline(__always)
-    func score(weight: Double, frequency: UInt32, norm: Double) -> Double {
         let tf = Double(frequency)
-        return weight * tf / (tf + norm)
+        return weight * tf / (tf + (lengthConstant + lengthSlope * Double(length)))
     }
 }
